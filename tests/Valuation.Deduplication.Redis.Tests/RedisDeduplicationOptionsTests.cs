@@ -147,4 +147,23 @@ public sealed class RedisDeduplicationOptionsTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.CompleteAsync("k", TimeSpan.FromSeconds(-1)));
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await store.ReleaseAsync(null!));
     }
+
+    [Fact]
+    public async Task An_unreachable_redis_fails_the_claim_with_a_RedisConnectionException_not_a_claim()
+    {
+        int closedPort = ClosedLoopbackPort();
+        await using var store = new RedisMessageDeduplicationStore(new RedisDeduplicationOptions { Configuration = $"127.0.0.1:{closedPort},connectTimeout=300,asyncTimeout=300,syncTimeout=300,password={Password}" });
+
+        var exception = await Assert.ThrowsAsync<RedisConnectionException>(async () => await store.TryClaimAsync("k", TimeSpan.FromSeconds(1)));
+
+        Assert.DoesNotContain(Password, exception.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, store.HeldClaimCount);
+    }
+
+    private static int ClosedLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }
