@@ -21,8 +21,9 @@ namespace Valuation.Deduplication.Redis;
 /// <para>Message keys are length-limited: a key longer than 128 characters, or with anything but printable
 /// ASCII, is stored as its SHA-256, so a hostile message id cannot create huge Redis keys.</para>
 /// <para>Redis failures surface as StackExchange.Redis's <see cref="RedisException"/> types
-/// (<see cref="RedisConnectionException"/>, <see cref="RedisTimeoutException"/>, ...): a receiver should answer
-/// the sender with an error so that it redelivers later. The cancellation token abandons the wait; a claim whose
+/// (<see cref="RedisConnectionException"/>, <see cref="RedisTimeoutException"/>, ...), after up to the connection's
+/// <c>syncTimeout</c> in its reconnect backlog: a receiver should answer the sender with an error so that it
+/// redelivers later, and never process a message it did not claim. The cancellation token abandons the wait; a claim whose
 /// command still succeeds after its caller cancelled is given back at once.</para>
 /// <para>Thread-safe. Create one per application and share it.</para>
 /// </remarks>
