@@ -34,6 +34,7 @@ public sealed partial class RedisMessageDeduplicationStore : IMessageDeduplicati
     private readonly Lazy<Task<ConnectionMultiplexer>>? _ownedMultiplexer;
     private readonly int _database;
     private readonly ILogger _logger;
+    private int _disposed;
 
     /// <summary>Initializes a store over an existing connection, which the caller keeps owning (and disposes).</summary>
     /// <param name="multiplexer">The Redis connection, such as one the application already shares.</param>
@@ -189,11 +190,15 @@ public sealed partial class RedisMessageDeduplicationStore : IMessageDeduplicati
         }
     }
 
-    /// <summary>Closes the connection if this store opened it; a shared multiplexer is left to its owner.</summary>
+    /// <summary>
+    /// Closes the connection if this store opened it; a shared multiplexer is left to its owner. Later calls throw
+    /// <see cref="ObjectDisposedException"/>.
+    /// </summary>
     /// <returns>A task that completes when the connection is closed.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (_ownedMultiplexer is { IsValueCreated: true })
+        // Idempotent: a container that resolved the store under two service types disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _ownedMultiplexer is { IsValueCreated: true })
         {
             ConnectionMultiplexer multiplexer = await _ownedMultiplexer.Value.ConfigureAwait(false);
             await multiplexer.DisposeAsync().ConfigureAwait(false);
@@ -203,7 +208,7 @@ public sealed partial class RedisMessageDeduplicationStore : IMessageDeduplicati
     /// <summary>Closes the connection if this store opened it; a shared multiplexer is left to its owner.</summary>
     public void Dispose()
     {
-        if (_ownedMultiplexer is { IsValueCreated: true })
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _ownedMultiplexer is { IsValueCreated: true })
         {
             _ownedMultiplexer.Value.GetAwaiter().GetResult().Dispose();
         }
@@ -229,6 +234,7 @@ public sealed partial class RedisMessageDeduplicationStore : IMessageDeduplicati
 
     private async ValueTask<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (_sharedMultiplexer is not null)
         {
             return _sharedMultiplexer.GetDatabase(_database);

@@ -257,6 +257,27 @@ public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis
         Assert.False(await Database.KeyExistsAsync(_prefix + "k:msg-10"));
     }
 
+    [SkippableFact]
+    public async Task A_store_from_the_di_registration_claims_through_redis_and_closes_its_connection_with_the_provider()
+    {
+        redis.RequireRedis();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.RedisDeduplicationServiceCollectionExtensions.AddRedisMessageDeduplication(
+            services, options =>
+            {
+                options.Configuration = redis.Endpoint;
+                options.KeyPrefix = _prefix;
+            });
+        var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IMessageDeduplicationStore>(provider);
+
+        Assert.Equal(DeduplicationClaim.Claimed, await store.TryClaimAsync("msg-11", LongTimeout));
+        await provider.DisposeAsync();
+
+        await Assert.ThrowsAnyAsync<ObjectDisposedException>(async () => await store.TryClaimAsync("msg-12", LongTimeout));
+        Assert.Equal(DeduplicationClaim.InProgress, await CreateStore(redis.Connection!).TryClaimAsync("msg-11", LongTimeout));
+    }
+
     private IDatabase Database => redis.Connection!.GetDatabase();
 
     private RedisMessageDeduplicationStore CreateStore(IConnectionMultiplexer connection, ILogger<RedisMessageDeduplicationStore>? logger = null, int database = -1)
