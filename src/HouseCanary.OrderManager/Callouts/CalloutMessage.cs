@@ -31,7 +31,7 @@ public abstract record CalloutMessage
 
     /// <summary>Gets members the message carried that this model does not name, kept verbatim.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 /// <summary>

@@ -43,5 +43,5 @@ public sealed record ExportRequest
 
     /// <summary>Gets members the server sent that this model does not name, kept verbatim.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

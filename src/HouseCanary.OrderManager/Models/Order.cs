@@ -57,5 +57,5 @@ public sealed record Order
 
     /// <summary>Gets members the server sent that this model does not name, kept verbatim.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

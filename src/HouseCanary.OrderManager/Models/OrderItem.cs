@@ -61,7 +61,7 @@ public sealed record OrderItem
 
     /// <summary>Gets members the server sent that this model does not name, kept verbatim.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 /// <summary>A Django-REST page of order items: <c>{count, next, previous, results}</c>.</summary>
@@ -85,5 +85,5 @@ public sealed record OrderItemsPage
 
     /// <summary>Gets members the server sent that this model does not name, kept verbatim.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
