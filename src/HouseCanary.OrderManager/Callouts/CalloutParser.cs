@@ -40,6 +40,11 @@ public sealed class CalloutParser
 
     private static string ReadMessageType(ReadOnlySpan<byte> body)
     {
+        if (body.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new CalloutParseException("The callout body is empty.", "$", 0, 0);
+        }
+
         var reader = new Utf8JsonReader(body, ReaderOptions);
         string? messageType = null;
         try
@@ -136,6 +141,6 @@ public sealed class CalloutParser
     private static CalloutParseException Located(string what, JsonException ex)
     {
         string where = string.Create(CultureInfo.InvariantCulture, $"path {ex.Path ?? "$"}, line {ex.LineNumber ?? 0}, byte {ex.BytePositionInLine ?? 0}");
-        return new CalloutParseException($"{what} ({where}): {ex.Message}", ex.Path, ex.LineNumber, ex.BytePositionInLine, ex);
+        return new CalloutParseException($"{what} ({where}): {ex.Message}", ex.Path ?? "$", ex.LineNumber, ex.BytePositionInLine, ex);
     }
 }
