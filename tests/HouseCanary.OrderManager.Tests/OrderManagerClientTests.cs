@@ -70,6 +70,28 @@ public class OrderManagerClientTests
     }
 
     [Fact]
+    public async Task CreateOrder_sends_additional_members_for_fields_the_model_does_not_name()
+    {
+        var mock = new MockHttpMessageHandler();
+        string? body = null;
+        mock.When(HttpMethod.Post, Base + "orders/").Respond(async r =>
+        {
+            body = await r.Content!.ReadAsStringAsync();
+            return new HttpResponseMessage(HttpStatusCode.Created) { Content = new StringContent(ReadData("order.json")) };
+        });
+        using var priority = System.Text.Json.JsonDocument.Parse("\"rush\"");
+
+        await Client(mock).CreateOrderAsync(new CreateOrderRequest
+        {
+            Name = "n",
+            Items = [new CreateOrderItem { Address = "1 A St", Zipcode = "78701" }],
+            AdditionalProperties = new Dictionary<string, System.Text.Json.JsonElement> { ["priority"] = priority.RootElement.Clone() },
+        });
+
+        AssertJsonEqual("""{"order_type":"valueReport","name":"n","owner_organization_id":101,"owner_id":202,"items":[{"address":"1 A St","zipcode":"78701"}],"priority":"rush"}""", body!);
+    }
+
+    [Fact]
     public async Task CreateOrder_reports_every_problem_at_once_and_sends_nothing()
     {
         var mock = new MockHttpMessageHandler();

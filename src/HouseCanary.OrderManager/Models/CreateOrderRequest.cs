@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace HouseCanary.OrderManager.Models;
@@ -33,6 +34,10 @@ public sealed record CreateOrderRequest
     /// <summary>Gets the order items, at least one.</summary>
     [JsonPropertyName("items")]
     public IReadOnlyList<CreateOrderItem> Items { get; init; } = [];
+
+    /// <summary>Gets or sets further members to send that this model does not name (for fields HouseCanary adds later).</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 /// <summary>One address of a <see cref="CreateOrderRequest"/>. Each item needs <see cref="Address"/> and either
@@ -66,4 +71,8 @@ public sealed record CreateOrderItem
     /// <summary>Gets the integration partner's identifier for the item. Optional; echoed in callouts.</summary>
     [JsonPropertyName("external_integration_id")]
     public string? ExternalIntegrationId { get; init; }
+
+    /// <summary>Gets or sets further members to send that this model does not name (for fields HouseCanary adds later).</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
