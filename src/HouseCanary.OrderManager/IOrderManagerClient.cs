@@ -69,6 +69,18 @@ public interface IOrderManagerClient
     /// <returns>The export request, with <c>status</c>, <c>percent_complete</c> and, once complete, <c>exported_data</c>.</returns>
     Task<ExportRequest> GetExportRequestAsync(long orderId, long exportId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Polls an export request until it is <see cref="ExportStatus.Complete"/> (unknown statuses keep it polling).
+    /// Stop it with <paramref name="cancellationToken"/>, for example with a timeout.
+    /// </summary>
+    /// <param name="orderId">The order's id.</param>
+    /// <param name="exportId">The export request's id.</param>
+    /// <param name="pollInterval">The wait between polls; 2 seconds when null.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The completed export request, with <see cref="ExportRequest.ExportedData"/>.</returns>
+    /// <exception cref="OrderManagerException">The export failed, or HouseCanary answered with an error.</exception>
+    Task<ExportRequest> WaitForExportAsync(long orderId, long exportId, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default);
+
     /// <summary>Streams a completed export (its <see cref="ExportRequest.ExportedData"/> URL) into <paramref name="destination"/>.</summary>
     /// <param name="exportedData">The pre-signed URL; the API token is not sent unless it lies under the base address.</param>
     /// <param name="destination">Receives the bytes.</param>

@@ -22,6 +22,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
 
     private readonly HttpClient _http;
     private readonly IOptionsMonitor<OrderManagerOptions> _options;
+    private readonly TimeProvider _time;
 
     /// <summary>Initializes the client.</summary>
     /// <param name="httpClient">
@@ -29,12 +30,14 @@ public sealed class OrderManagerClient : IOrderManagerClient
     /// registration arranges that. Requests use absolute URIs built from <see cref="OrderManagerOptions.BaseAddress"/>.
     /// </param>
     /// <param name="options">The options.</param>
-    public OrderManagerClient(HttpClient httpClient, IOptionsMonitor<OrderManagerOptions> options)
+    /// <param name="timeProvider">The clock for polling waits; the system clock when null.</param>
+    public OrderManagerClient(HttpClient httpClient, IOptionsMonitor<OrderManagerOptions> options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         _http = httpClient;
         _options = options;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     private Uri BaseAddress => _options.CurrentValue.GetNormalizedBaseAddress();
@@ -161,6 +164,28 @@ public sealed class OrderManagerClient : IOrderManagerClient
         string path = Path($"orders/{orderId}/export-requests/{exportId}/");
         using var message = new HttpRequestMessage(HttpMethod.Get, Resolve(path));
         return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "GET " + path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ExportRequest> WaitForExportAsync(long orderId, long exportId, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    {
+        var interval = pollInterval ?? TimeSpan.FromSeconds(2);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(pollInterval));
+        while (true)
+        {
+            var export = await GetExportRequestAsync(orderId, exportId, cancellationToken).ConfigureAwait(false);
+            if (string.Equals(export.Status, ExportStatus.Complete, StringComparison.OrdinalIgnoreCase))
+            {
+                return export;
+            }
+
+            if (string.Equals(export.Status, ExportStatus.Failed, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new OrderManagerException(Path($"HouseCanary reports that export {exportId} of order {orderId} failed."));
+            }
+
+            await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />

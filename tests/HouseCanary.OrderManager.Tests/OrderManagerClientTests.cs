@@ -314,6 +314,43 @@ public class OrderManagerClientTests
         Assert.Null(export.ExportedData);
     }
 
+    [Fact]
+    public async Task WaitForExport_polls_on_the_injected_clock_until_complete()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var mock = new MockHttpMessageHandler();
+        int polls = 0;
+        mock.When(HttpMethod.Get, Base + "orders/1234/export-requests/77/").Respond(_ =>
+        {
+            string status = ++polls < 3 ? "in_progress" : "complete";
+            return new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent($$"""{"id":77,"order_id":1234,"status":"{{status}}","percent_complete":{{polls * 40}},"exported_data":{{(status == "complete" ? "\"https://s3.test/x.zip\"" : "null")}}}"""),
+            };
+        });
+
+        var pending = Client(mock, time: time).WaitForExportAsync(1234, 77, TimeSpan.FromSeconds(5));
+        for (int i = 0; i < 500 && !pending.IsCompleted; i++)
+        {
+            await Task.Yield();
+            time.Advance(TimeSpan.FromSeconds(5));
+            await Task.Delay(5);
+        }
+
+        var export = await pending;
+        Assert.Equal(3, polls);
+        Assert.Equal(new Uri("https://s3.test/x.zip"), export.ExportedData);
+    }
+
+    [Fact]
+    public async Task WaitForExport_throws_when_the_export_failed()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Get, Base + "orders/1/export-requests/2/").Respond("application/json", """{"id":2,"status":"failed"}""");
+        var ex = await Assert.ThrowsAsync<OrderManagerException>(() => Client(mock).WaitForExportAsync(1, 2));
+        Assert.Contains("failed", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("https://s3.amazonaws.test/bucket/HC_x.zip?X-Amz-Signature=abc")]
     [InlineData("https://hc.test/downloads/exports/x.zip")]

@@ -31,11 +31,11 @@ internal static class TestSupport
         return monitor;
     }
 
-    public static OrderManagerClient Client(MockHttpMessageHandler mock, OrderManagerOptions? options = null)
+    public static OrderManagerClient Client(MockHttpMessageHandler mock, OrderManagerOptions? options = null, TimeProvider? time = null)
     {
         var monitor = Monitor(options ?? Options());
         var http = new HttpClient(new TokenAuthenticationHandler(monitor) { InnerHandler = mock });
-        return new OrderManagerClient(http, monitor);
+        return new OrderManagerClient(http, monitor, time);
     }
 
     public static void AssertJsonEqual(string expected, string actual)
