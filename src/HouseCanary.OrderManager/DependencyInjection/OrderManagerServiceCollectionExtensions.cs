@@ -1,0 +1,111 @@
+using System.Diagnostics.CodeAnalysis;
+using HouseCanary.OrderManager;
+using HouseCanary.OrderManager.Callouts;
+using HouseCanary.OrderManager.Exports;
+using HouseCanary.OrderManager.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Shared.Signing.Deduplication;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the HouseCanary Order Manager client and its callout pieces.</summary>
+public static class OrderManagerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IOrderManagerClient"/> with options bound from <paramref name="configuration"/>
+    /// (such as <c>configuration.GetSection("HouseCanary")</c>) and validated on start.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section holding <c>BaseAddress</c>, <c>ApiToken</c>, <c>OwnerOrganizationId</c>, <c>OwnerId</c>, <c>Callouts</c>.</param>
+    /// <param name="configureResilience">Adjusts the standard resilience options (delays, attempts, timeouts), or null. The retry predicate that protects order creation stays in force.</param>
+    /// <returns>The typed client's builder, to add handlers.</returns>
+    public static IHttpClientBuilder AddHouseCanaryOrderManager(this IServiceCollection services, IConfiguration configuration, Action<HttpStandardResilienceOptions>? configureResilience = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<OrderManagerOptions>().Bind(configuration);
+        return AddCore(services, configureResilience);
+    }
+
+    /// <summary>Registers <see cref="IOrderManagerClient"/> with options set in code and validated on start.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <param name="configureResilience">Adjusts the standard resilience options, or null. The retry predicate that protects order creation stays in force.</param>
+    /// <returns>The typed client's builder, to add handlers.</returns>
+    public static IHttpClientBuilder AddHouseCanaryOrderManager(this IServiceCollection services, Action<OrderManagerOptions> configure, Action<HttpStandardResilienceOptions>? configureResilience = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<OrderManagerOptions>().Configure(configure);
+        return AddCore(services, configureResilience);
+    }
+
+    /// <summary>
+    /// Registers the user's callout handler; <see cref="CalloutProcessor"/> (scoped) dispatches to it.
+    /// </summary>
+    /// <typeparam name="THandler">The handler type.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddHouseCanaryCalloutHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this IServiceCollection services)
+        where THandler : CalloutHandler
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddScoped<THandler>();
+        services.Replace(ServiceDescriptor.Scoped<CalloutHandler>(sp => sp.GetRequiredService<THandler>()));
+        return services;
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services, Action<HttpStandardResilienceOptions>? configureResilience)
+    {
+        services.AddOptions<OrderManagerOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrderManagerOptions>, OrderManagerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddTransient<TokenAuthenticationHandler>();
+        services.TryAddSingleton(sp => new ExportNaming(sp.GetRequiredService<TimeProvider>()));
+
+        services.TryAddSingleton<CalloutParser>();
+        services.TryAddSingleton(sp => new CalloutVerifier(sp.GetRequiredService<IOptions<OrderManagerOptions>>().Value.Callouts));
+        services.TryAddSingleton<IMessageDeduplicationStore>(sp => new InMemoryMessageDeduplicationStore(timeProvider: sp.GetRequiredService<TimeProvider>()));
+        services.TryAddScoped(sp => new CalloutProcessor(
+            sp.GetRequiredService<CalloutVerifier>(),
+            sp.GetRequiredService<CalloutParser>(),
+            sp.GetRequiredService<IMessageDeduplicationStore>(),
+            sp.GetService<CalloutHandler>() ?? throw new InvalidOperationException("No HouseCanary callout handler is registered; call services.AddHouseCanaryCalloutHandler<THandler>()."),
+            sp.GetRequiredService<IOptions<OrderManagerOptions>>().Value.Callouts,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<CalloutProcessor>>()));
+
+        var builder = services.AddHttpClient<IOrderManagerClient, OrderManagerClient>((sp, http) =>
+        {
+            http.BaseAddress = sp.GetRequiredService<IOptions<OrderManagerOptions>>().Value.GetNormalizedBaseAddress();
+
+            // Attempts and the total are bounded by the resilience handler instead.
+            http.Timeout = Timeout.InfiniteTimeSpan;
+        });
+
+        builder.AddStandardResilienceHandler(options =>
+        {
+            configureResilience?.Invoke(options);
+            var userPredicate = options.Retry.ShouldHandle;
+            options.Retry.ShouldHandle = args =>
+            {
+                var request = args.Context.GetRequestMessage();
+                if (request is not null && !RetryClassifier.IsSafeMethod(request.Method))
+                {
+                    // Creating an order or an export: retry only when the failure proves nothing reached the server.
+                    return ValueTask.FromResult(args.Outcome.Result is null && RetryClassifier.ProvesNothingWasSent(args.Outcome.Exception));
+                }
+
+                return userPredicate(args);
+            };
+        });
+
+        builder.AddHttpMessageHandler<TokenAuthenticationHandler>();
+        return builder;
+    }
+}

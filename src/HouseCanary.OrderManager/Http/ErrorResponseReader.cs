@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace HouseCanary.OrderManager.Http;
+
+/// <summary>Turns an unsuccessful response into an <see cref="OrderManagerException"/>, reading at most a capped body.</summary>
+internal static class ErrorResponseReader
+{
+    private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-RequestId", "X-Amz-Request-Id"];
+
+    public static async Task<OrderManagerException> CreateExceptionAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        string? body = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var (detail, fields) = Parse(body);
+        string? requestId = FindRequestId(response);
+        var status = response.StatusCode;
+        var message = new StringBuilder();
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            message.Append(CultureInfo.InvariantCulture, $"HouseCanary rejected the API token (401 Unauthorized) for {operation}; check HouseCanary:ApiToken.");
+        }
+        else
+        {
+            message.Append(CultureInfo.InvariantCulture, $"HouseCanary answered {(int)status} {response.ReasonPhrase ?? status.ToString()} for {operation}.");
+        }
+
+        if (detail is not null)
+        {
+            message.Append(' ').Append(detail);
+        }
+
+        foreach (var (field, errors) in fields)
+        {
+            message.Append(CultureInfo.InvariantCulture, $" {field}: {string.Join(" ", errors)}");
+        }
+
+        if (requestId is not null)
+        {
+            message.Append(CultureInfo.InvariantCulture, $" (request id {requestId})");
+        }
+
+        return new OrderManagerException(message.ToString(), status, body, detail, fields, requestId);
+    }
+
+    internal static string? FindRequestId(HttpResponseMessage response)
+    {
+        foreach (string name in RequestIdHeaders)
+        {
+            if (response.Headers.TryGetValues(name, out var values))
+            {
+                string? value = values.FirstOrDefault();
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    return value.Length > 200 ? value[..200] : value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    internal static (string? Detail, IReadOnlyDictionary<string, IReadOnlyList<string>> Fields) Parse(string? body)
+    {
+        var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return (null, fields);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+            var root = document.RootElement;
+            string? detail = null;
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in root.EnumerateObject())
+                {
+                    if (property.NameEquals("detail") && property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        detail = property.Value.GetString();
+                    }
+                    else
+                    {
+                        Collect(property.Name, property.Value, fields);
+                    }
+                }
+            }
+            else if (root.ValueKind == JsonValueKind.Array)
+            {
+                var messages = Strings(root);
+                detail = messages.Count > 0 ? string.Join(" ", messages) : null;
+            }
+            else if (root.ValueKind == JsonValueKind.String)
+            {
+                detail = root.GetString();
+            }
+
+            return (detail, fields);
+        }
+        catch (JsonException)
+        {
+            return (null, fields);
+        }
+    }
+
+    private static void Collect(string path, JsonElement value, Dictionary<string, IReadOnlyList<string>> fields)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                fields[path] = [value.GetString()!];
+                break;
+            case JsonValueKind.Array when value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String):
+                if (value.GetArrayLength() > 0)
+                {
+                    fields[path] = Strings(value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                int index = 0;
+                foreach (var element in value.EnumerateArray())
+                {
+                    Collect($"{path}[{index++}]", element, fields);
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    Collect($"{path}.{property.Name}", property.Value, fields);
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static List<string> Strings(JsonElement array) =>
+        array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList();
+
+    private static async Task<string?> ReadCappedAsync(HttpContent? content, CancellationToken cancellationToken)
+    {
+        if (content is null)
+        {
+            return null;
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            byte[] buffer = new byte[OrderManagerException.MaxErrorBodyChars * 4];
+            int total = 0;
+            while (total < buffer.Length)
+            {
+                int n = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                total += n;
+            }
+
+            string text = Encoding.UTF8.GetString(buffer, 0, total);
+            return text.Length > OrderManagerException.MaxErrorBodyChars ? text[..OrderManagerException.MaxErrorBodyChars] : text;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HouseCanary.OrderManager.Models;
+
+/// <summary>
+/// An export of an order's deliverables (<c>POST orders/{id}/export/{fmt}/</c>,
+/// <c>GET orders/{id}/export-requests/{export_id}/</c>). Follows HouseCanary's public Client API, which the
+/// Partner API mirrors.
+/// </summary>
+public sealed record ExportRequest
+{
+    /// <summary>Gets the export request's id.</summary>
+    [JsonPropertyName("id")]
+    public long Id { get; init; }
+
+    /// <summary>Gets the order's id.</summary>
+    [JsonPropertyName("order_id")]
+    public long? OrderId { get; init; }
+
+    /// <summary>Gets the format, such as <see cref="ExportFormats.Zip"/>.</summary>
+    [JsonPropertyName("format")]
+    public string? Format { get; init; }
+
+    /// <summary>Gets a value indicating whether the per-item <c>_OrderItem.json</c> files are left out.</summary>
+    [JsonPropertyName("exclude_json")]
+    public bool? ExcludeJson { get; init; }
+
+    /// <summary>Gets the status, one of <see cref="ExportStatus"/> (or a value added later).</summary>
+    [JsonPropertyName("status")]
+    public string? Status { get; init; }
+
+    /// <summary>Gets the progress, 0 to 100.</summary>
+    [JsonPropertyName("percent_complete")]
+    public int? PercentComplete { get; init; }
+
+    /// <summary>
+    /// Gets the pre-signed download URL of the export once complete (null before). Pass it to
+    /// <see cref="IOrderManagerClient.DownloadExportAsync"/>; it needs no API token and the client never sends one to it.
+    /// </summary>
+    [JsonPropertyName("exported_data")]
+    public Uri? ExportedData { get; init; }
+
+    /// <summary>Gets members the server sent that this model does not name, kept verbatim.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+}

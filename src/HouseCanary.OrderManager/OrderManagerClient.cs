@@ -1,0 +1,308 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using HouseCanary.OrderManager.Http;
+using HouseCanary.OrderManager.Json;
+using HouseCanary.OrderManager.Models;
+using Microsoft.Extensions.Options;
+
+namespace HouseCanary.OrderManager;
+
+/// <summary>
+/// The HouseCanary Order Manager Partner API client (see <see cref="IOrderManagerClient"/>). Register it with
+/// <c>services.AddHouseCanaryOrderManager(...)</c>, which supplies an <see cref="HttpClient"/> whose pipeline
+/// holds the resilience handler and then the <see cref="TokenAuthenticationHandler"/>. Thread-safe.
+/// </summary>
+public sealed class OrderManagerClient : IOrderManagerClient
+{
+    private const int CopyBufferSize = 81920;
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+
+    private readonly HttpClient _http;
+    private readonly IOptionsMonitor<OrderManagerOptions> _options;
+    private readonly TimeProvider _time;
+
+    /// <summary>Initializes the client.</summary>
+    /// <param name="httpClient">
+    /// The HTTP client. Its pipeline must authenticate (a <see cref="TokenAuthenticationHandler"/>); the DI
+    /// registration arranges that. Requests use absolute URIs built from <see cref="OrderManagerOptions.BaseAddress"/>.
+    /// </param>
+    /// <param name="options">The options.</param>
+    /// <param name="timeProvider">The clock for polling waits; the system clock when null.</param>
+    public OrderManagerClient(HttpClient httpClient, IOptionsMonitor<OrderManagerOptions> options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        _http = httpClient;
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    private Uri BaseAddress => _options.CurrentValue.GetNormalizedBaseAddress();
+
+    /// <inheritdoc />
+    public async Task<Order> CreateOrderAsync(CreateOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var options = _options.CurrentValue;
+        var effective = request with
+        {
+            OwnerOrganizationId = request.OwnerOrganizationId ?? options.OwnerOrganizationId,
+            OwnerId = request.OwnerId ?? options.OwnerId,
+        };
+        var problems = OrderRequestValidator.Validate(effective);
+        if (problems.Count > 0)
+        {
+            throw new OrderValidationException(problems, nameof(request));
+        }
+
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(effective, OrderManagerJsonContext.Default.CreateOrderRequest);
+        using var message = new HttpRequestMessage(HttpMethod.Post, Resolve("orders/"));
+        message.Content = new ByteArrayContent(body);
+        message.Content.Headers.ContentType = JsonMediaType;
+        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.Order, "POST orders/", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<Order> GetOrderAsync(long orderId, CancellationToken cancellationToken = default)
+    {
+        string path = Path($"orders/{orderId}/");
+        using var message = new HttpRequestMessage(HttpMethod.Get, Resolve(path));
+        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.Order, "GET " + path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<OrderItem> GetOrderItemsAsync(long orderId, int? pageSize = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (pageSize is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be positive.");
+        }
+
+        var baseAddress = BaseAddress;
+        string path = Path($"orders/{orderId}/items/") + (pageSize is null ? string.Empty : Path($"?page_size={pageSize}"));
+        Uri? next = Resolve(path);
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        while (next is not null)
+        {
+            if (!visited.Add(next.AbsoluteUri))
+            {
+                throw new OrderManagerException($"HouseCanary's item pages loop back to {next.AbsoluteUri}; stopped paging.");
+            }
+
+            JsonElement root;
+            using (var message = new HttpRequestMessage(HttpMethod.Get, next))
+            {
+                root = await SendForJsonAsync(message, OrderManagerJsonContext.Default.JsonElement, "GET " + next.PathAndQuery, cancellationToken).ConfigureAwait(false);
+            }
+
+            IReadOnlyList<OrderItem> items;
+            string? nextText = null;
+            try
+            {
+                if (root.ValueKind == JsonValueKind.Array)
+                {
+                    items = root.Deserialize(OrderManagerJsonContext.Default.ListOrderItem) ?? [];
+                }
+                else if (root.ValueKind == JsonValueKind.Object)
+                {
+                    var page = root.Deserialize(OrderManagerJsonContext.Default.OrderItemsPage);
+                    items = page?.Results ?? [];
+                    nextText = page?.Next;
+                }
+                else
+                {
+                    throw new OrderManagerException($"HouseCanary's item list for order {orderId} is a JSON {root.ValueKind}, neither an array nor a page object.");
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw new OrderManagerException($"HouseCanary's item list for order {orderId} could not be read at {ex.Path}: {ex.Message}", ex);
+            }
+
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+
+            next = null;
+            if (!string.IsNullOrEmpty(nextText))
+            {
+                if (!Uri.TryCreate(baseAddress, nextText, out var candidate) || !BaseAddressScope.IsUnder(candidate, baseAddress))
+                {
+                    throw new OrderManagerException($"HouseCanary's next-page link for order {orderId} does not lie under the API base address; it was not followed.");
+                }
+
+                next = candidate;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<long> DownloadItemPdfAsync(long orderId, long itemId, string key, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(destination);
+        string path = Path($"orders/{orderId}/items/{itemId}/pdfdownload/") + Uri.EscapeDataString(key);
+        return DownloadCoreAsync(Resolve(path), destination, progress, "GET " + path, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ExportRequest> CreateExportAsync(long orderId, string format = ExportFormats.Zip, bool excludeJson = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(format);
+        string path = Path($"orders/{orderId}/export/") + Uri.EscapeDataString(format) + "/?exclude_json=" + (excludeJson ? "true" : "false");
+        using var message = new HttpRequestMessage(HttpMethod.Post, Resolve(path));
+        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "POST " + path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ExportRequest> GetExportRequestAsync(long orderId, long exportId, CancellationToken cancellationToken = default)
+    {
+        string path = Path($"orders/{orderId}/export-requests/{exportId}/");
+        using var message = new HttpRequestMessage(HttpMethod.Get, Resolve(path));
+        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "GET " + path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ExportRequest> WaitForExportAsync(long orderId, long exportId, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    {
+        var interval = pollInterval ?? TimeSpan.FromSeconds(2);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(pollInterval));
+        while (true)
+        {
+            var export = await GetExportRequestAsync(orderId, exportId, cancellationToken).ConfigureAwait(false);
+            if (string.Equals(export.Status, ExportStatus.Complete, StringComparison.OrdinalIgnoreCase))
+            {
+                return export;
+            }
+
+            if (string.Equals(export.Status, ExportStatus.Failed, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new OrderManagerException(Path($"HouseCanary reports that export {exportId} of order {orderId} failed."));
+            }
+
+            await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<long> DownloadExportAsync(Uri exportedData, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        DownloadAsync(exportedData, destination, progress, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> DownloadAsync(Uri downloadUrl, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(downloadUrl);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!downloadUrl.IsAbsoluteUri || (downloadUrl.Scheme != Uri.UriSchemeHttps && downloadUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException("A download URL must be an absolute http or https URI.", nameof(downloadUrl));
+        }
+
+        return DownloadCoreAsync(downloadUrl, destination, progress, "GET " + downloadUrl.GetLeftPart(UriPartial.Path), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string relativePath, HttpContent? content = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var uri = ResolveRelative(relativePath);
+        using var message = new HttpRequestMessage(method, uri) { Content = content };
+        return await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Resolves a caller-supplied relative path, refusing anything that is absolute or escapes the base address.</summary>
+    internal Uri ResolveRelative(string relativePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(relativePath);
+        string pathPart = relativePath.Split('?', 2)[0];
+        bool escapes = relativePath.StartsWith('/') || relativePath.StartsWith('\\') || pathPart.Contains(':', StringComparison.Ordinal)
+            || pathPart.Contains('\\', StringComparison.Ordinal)
+            || pathPart.Split('/').Any(segment => Uri.UnescapeDataString(segment) is "." or ".." || segment.Contains("%2f", StringComparison.OrdinalIgnoreCase))
+            || relativePath.Any(char.IsControl);
+        if (escapes || Uri.TryCreate(relativePath, UriKind.Absolute, out _))
+        {
+            throw new ArgumentException("The path must be relative to the API base address: no scheme, no leading slash, no '.' or '..' segments, no backslash.", nameof(relativePath));
+        }
+
+        var baseAddress = BaseAddress;
+        var uri = new Uri(baseAddress, relativePath);
+        if (!BaseAddressScope.IsUnder(uri, baseAddress))
+        {
+            throw new ArgumentException("The path resolves outside the API base address.", nameof(relativePath));
+        }
+
+        return uri;
+    }
+
+    private static string Path(FormattableString path) => path.ToString(CultureInfo.InvariantCulture);
+
+    private Uri Resolve(string relativePath) => new(BaseAddress, relativePath);
+
+    private async Task<T> SendForJsonAsync<T>(HttpRequestMessage message, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+    {
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ErrorResponseReader.CreateExceptionAsync(response, operation, cancellationToken).ConfigureAwait(false);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            T? value;
+            try
+            {
+                value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException ex)
+            {
+                throw new OrderManagerException(
+                    $"HouseCanary's response to {operation} is not the expected JSON (at {ex.Path ?? "$"}, line {ex.LineNumber}, byte {ex.BytePositionInLine}): {ex.Message}",
+                    response.StatusCode,
+                    null,
+                    null,
+                    null,
+                    ErrorResponseReader.FindRequestId(response),
+                    ex);
+            }
+
+            return value ?? throw new OrderManagerException($"HouseCanary's response to {operation} was JSON null.", response.StatusCode, "null", null, null, ErrorResponseReader.FindRequestId(response));
+        }
+    }
+
+    private async Task<long> DownloadCoreAsync(Uri uri, Stream destination, IProgress<long>? progress, string operation, CancellationToken cancellationToken)
+    {
+        if (!destination.CanWrite)
+        {
+            throw new ArgumentException("The destination stream is not writable.", nameof(destination));
+        }
+
+        using var message = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ErrorResponseReader.CreateExceptionAsync(response, operation, cancellationToken).ConfigureAwait(false);
+        }
+
+        var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (source.ConfigureAwait(false))
+        {
+            byte[] buffer = new byte[CopyBufferSize];
+            long total = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                total += read;
+                progress?.Report(total);
+            }
+
+            return total;
+        }
+    }
+}

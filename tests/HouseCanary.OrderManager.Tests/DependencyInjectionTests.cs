@@ -1,0 +1,291 @@
+using System.Net;
+using System.Net.Sockets;
+using HouseCanary.OrderManager.Callouts;
+using HouseCanary.OrderManager.Exports;
+using HouseCanary.OrderManager.Models;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using RichardSzalay.MockHttp;
+using Shared.Signing.Deduplication;
+using static HouseCanary.OrderManager.Tests.TestSupport;
+
+namespace HouseCanary.OrderManager.Tests;
+
+public class DependencyInjectionTests
+{
+    private static readonly CreateOrderRequest Order = new() { Name = "n", Items = [new CreateOrderItem { Address = "1 A St", Zipcode = "78701" }] };
+
+    private static void FastRetries(HttpStandardResilienceOptions o)
+    {
+        o.Retry.Delay = TimeSpan.FromMilliseconds(1);
+        o.Retry.BackoffType = DelayBackoffType.Constant;
+        o.Retry.UseJitter = false;
+        o.Retry.MaxRetryAttempts = 3;
+        o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(1);
+        o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
+    }
+
+    private static ServiceProvider Build(HttpMessageHandler mock, Action<OrderManagerOptions>? tweak = null)
+    {
+        var services = new ServiceCollection();
+        services.AddHouseCanaryOrderManager(
+                o =>
+                {
+                    o.BaseAddress = new Uri(Base);
+                    o.ApiToken = Token;
+                    o.OwnerOrganizationId = 101;
+                    o.OwnerId = 202;
+                    tweak?.Invoke(o);
+                },
+                FastRetries)
+            .ConfigurePrimaryHttpMessageHandler(() => mock);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    [Fact]
+    public async Task A_503_on_a_GET_is_retried_with_the_token_on_every_attempt()
+    {
+        var mock = new MockHttpMessageHandler();
+        var authorizations = new List<string?>();
+        int calls = 0;
+        mock.When(HttpMethod.Get, Base + "orders/1234/").Respond(r =>
+        {
+            authorizations.Add(r.Headers.Authorization?.ToString());
+            return ++calls < 3
+                ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
+                : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(ReadData("order.json")) };
+        });
+        using var provider = Build(mock);
+
+        var order = await provider.GetRequiredService<IOrderManagerClient>().GetOrderAsync(1234);
+
+        Assert.Equal(1234, order.Id);
+        Assert.Equal(3, calls);
+        Assert.All(authorizations, a => Assert.Equal("Token " + Token, a));
+    }
+
+    [Fact]
+    public async Task A_create_order_POST_is_attempted_once_after_a_5xx()
+    {
+        var mock = new MockHttpMessageHandler();
+        int calls = 0;
+        mock.When(HttpMethod.Post, Base + "orders/").Respond(_ =>
+        {
+            calls++;
+            return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        });
+        using var provider = Build(mock);
+
+        var ex = await Assert.ThrowsAsync<OrderManagerException>(() => provider.GetRequiredService<IOrderManagerClient>().CreateOrderAsync(Order));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task A_create_order_POST_is_attempted_once_after_a_timeout()
+    {
+        int calls = 0;
+        var mock = new DelegateHandler(async (_, ct) =>
+        {
+            Interlocked.Increment(ref calls);
+            await Task.Delay(Timeout.Infinite, ct);
+            return new HttpResponseMessage(HttpStatusCode.Created);
+        });
+        using var provider = Build(mock);
+
+        await Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => provider.GetRequiredService<IOrderManagerClient>().CreateOrderAsync(Order));
+
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task A_create_order_POST_after_a_connection_reset_is_not_retried()
+    {
+        var mock = new MockHttpMessageHandler();
+        int calls = 0;
+        mock.When(HttpMethod.Post, Base + "orders/").Respond(_ =>
+        {
+            calls++;
+            throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.", new IOException("reset", new SocketException((int)SocketError.ConnectionReset)));
+        });
+        using var provider = Build(mock);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => provider.GetRequiredService<IOrderManagerClient>().CreateOrderAsync(Order));
+
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task A_create_order_POST_refused_before_connecting_is_retried()
+    {
+        var mock = new MockHttpMessageHandler();
+        int calls = 0;
+        mock.When(HttpMethod.Post, Base + "orders/").Respond(r =>
+        {
+            if (++calls == 1)
+            {
+                throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (hc.test:443)", new SocketException((int)SocketError.ConnectionRefused));
+            }
+
+            Assert.Equal("Token " + Token, r.Headers.Authorization?.ToString());
+            return new HttpResponseMessage(HttpStatusCode.Created) { Content = new StringContent(ReadData("order.json")) };
+        });
+        using var provider = Build(mock);
+
+        var order = await provider.GetRequiredService<IOrderManagerClient>().CreateOrderAsync(Order);
+
+        Assert.Equal(1234, order.Id);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task An_export_POST_is_not_retried_after_a_5xx()
+    {
+        var mock = new MockHttpMessageHandler();
+        int calls = 0;
+        mock.When(HttpMethod.Post, Base + "orders/1/export/zip/").Respond(_ =>
+        {
+            calls++;
+            return new HttpResponseMessage(HttpStatusCode.BadGateway);
+        });
+        using var provider = Build(mock);
+
+        await Assert.ThrowsAsync<OrderManagerException>(() => provider.GetRequiredService<IOrderManagerClient>().CreateExportAsync(1));
+
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task A_presigned_download_through_the_pipeline_carries_no_token()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.Expect(HttpMethod.Get, "https://bucket.s3.test/r.pdf").With(r => r.Headers.Authorization is null).Respond("application/pdf", "%PDF");
+        using var provider = Build(mock);
+
+        var destination = new MemoryStream();
+        await provider.GetRequiredService<IOrderManagerClient>().DownloadAsync(new Uri("https://bucket.s3.test/r.pdf"), destination);
+
+        mock.VerifyNoOutstandingExpectation();
+        Assert.Equal(4, destination.Length);
+    }
+
+    [Fact]
+    public void Options_bind_from_configuration_including_callouts()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HouseCanary:BaseAddress"] = "https://order-manager-api.housecanary.com/partner-api/v1",
+            ["HouseCanary:ApiToken"] = "abc",
+            ["HouseCanary:OwnerOrganizationId"] = "101",
+            ["HouseCanary:OwnerId"] = "202",
+            ["HouseCanary:Callouts:Scheme"] = "Signature",
+            ["HouseCanary:Callouts:Secret"] = "s1",
+            ["HouseCanary:Callouts:AdditionalSecrets:0"] = "s0",
+            ["HouseCanary:Callouts:MaxBodyBytes"] = "1024",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddHouseCanaryOrderManager(configuration.GetSection("HouseCanary"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<OrderManagerOptions>>().Value;
+
+        Assert.Equal(new Uri("https://order-manager-api.housecanary.com/partner-api/v1/"), options.GetNormalizedBaseAddress());
+        Assert.Equal("abc", options.ApiToken);
+        Assert.Equal(101, options.OwnerOrganizationId);
+        Assert.Equal(202, options.OwnerId);
+        Assert.Equal(CalloutAuthenticationScheme.Signature, options.Callouts.Scheme);
+        Assert.Equal("s1", options.Callouts.Secret);
+        Assert.Equal(["s0"], options.Callouts.AdditionalSecrets);
+        Assert.Equal(1024, options.Callouts.MaxBodyBytes);
+        Assert.Equal(CalloutOptions.DefaultSignatureHeaderName, options.Callouts.GetSignatureHeaderName());
+    }
+
+    [Fact]
+    public void Invalid_options_fail_validation_without_revealing_the_token()
+    {
+        var services = new ServiceCollection();
+        services.AddHouseCanaryOrderManager(o =>
+        {
+            o.BaseAddress = new Uri("http://hc.example/partner-api/v1/");
+            o.ApiToken = "secret token";
+            o.Callouts.Scheme = CalloutAuthenticationScheme.Header;
+            o.Callouts.Token = "callout-secret";
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<OrderManagerOptions>>().Value);
+
+        Assert.Contains(ex.Failures, f => f.Contains("https", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.Contains("ApiToken contains whitespace", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.Contains("HeaderName is required", StringComparison.Ordinal));
+        Assert.DoesNotContain("secret token", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("callout-secret", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_token_fails_validation()
+    {
+        var result = new OrderManagerOptionsValidator().Validate(null, new OrderManagerOptions());
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.Contains("ApiToken is required", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Options_ToString_redacts_every_secret()
+    {
+        var options = Options();
+        options.Callouts.Password = "pw-123";
+        options.Callouts.Token = "tok-456";
+        options.Callouts.Secret = "sec-789";
+        string text = options.ToString();
+        Assert.DoesNotContain(Token, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("pw-123", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("tok-456", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("sec-789", text, StringComparison.Ordinal);
+        Assert.Contains("ApiToken: ***", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Callout_pieces_and_the_users_handler_are_registered()
+    {
+        var services = new ServiceCollection();
+        services.AddHouseCanaryOrderManager(o =>
+        {
+            o.ApiToken = Token;
+            o.Callouts.Scheme = CalloutAuthenticationScheme.Signature;
+            o.Callouts.Secret = "s";
+        });
+        services.AddHouseCanaryCalloutHandler<RecordingHandler>();
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+        using var scope = provider.CreateScope();
+
+        Assert.IsType<InMemoryMessageDeduplicationStore>(provider.GetRequiredService<IMessageDeduplicationStore>());
+        Assert.NotNull(provider.GetRequiredService<ExportNaming>());
+        var processor = scope.ServiceProvider.GetRequiredService<CalloutProcessor>();
+        var signer = new CalloutSigner(provider.GetRequiredService<IOptions<OrderManagerOptions>>().Value.Callouts);
+        var result = await processor.ProcessAsync(signer.CreateRequest(new OrderStatusChangeMessage { MessageType = CalloutMessageTypes.OrderStatusChange, MessageId = "m1", OrderId = "1", NewStatus = "complete" }));
+
+        Assert.Equal(CalloutOutcome.Processed, result.Outcome);
+        Assert.Equal("m1", Assert.Single(scope.ServiceProvider.GetRequiredService<RecordingHandler>().Seen).MessageId);
+    }
+
+    private sealed class DelegateHandler(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => send(request, cancellationToken);
+    }
+
+    private sealed class RecordingHandler : CalloutHandler
+    {
+        public List<CalloutMessage> Seen { get; } = [];
+
+        public override Task OnOrderStatusChangeAsync(OrderStatusChangeMessage message, CancellationToken cancellationToken)
+        {
+            Seen.Add(message);
+            return Task.CompletedTask;
+        }
+    }
+}

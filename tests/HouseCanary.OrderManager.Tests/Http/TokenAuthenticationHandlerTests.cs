@@ -1,0 +1,76 @@
+using System.Net.Http.Headers;
+using HouseCanary.OrderManager.Http;
+using RichardSzalay.MockHttp;
+using static HouseCanary.OrderManager.Tests.TestSupport;
+
+namespace HouseCanary.OrderManager.Tests.Http;
+
+public class TokenAuthenticationHandlerTests
+{
+    [Theory]
+    [InlineData("https://hc.test/partner-api/v1/orders/1/", true)]
+    [InlineData("https://HC.TEST/partner-api/v1/orders/1/?page=2", true)]
+    [InlineData("https://hc.test/partner-api/v1/", true)]
+    [InlineData("https://hc.test/partner-api/v1", true)]
+    [InlineData("https://hc.test/partner-api/v1evil/orders/", false)]
+    [InlineData("https://hc.test/partner-api/v2/orders/", false)]
+    [InlineData("https://hc.test/partner-api/v1/../v2/orders/", false)]
+    [InlineData("https://hc.test/partner-api/v1/%2e%2e/v2/", false)]
+    [InlineData("https://hc.test.evil.example/partner-api/v1/", false)]
+    [InlineData("https://user@hc.test/partner-api/v1/", false)]
+    [InlineData("http://hc.test/partner-api/v1/", false)]
+    [InlineData("https://hc.test:444/partner-api/v1/", false)]
+    public void Only_uris_under_the_base_address_are_in_scope(string uri, bool expected)
+    {
+        Assert.Equal(expected, BaseAddressScope.IsUnder(new Uri(uri), new Uri(Base)));
+    }
+
+    [Fact]
+    public async Task The_token_replaces_any_existing_authorization_on_an_in_scope_request()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.Expect(Base + "orders/1/").WithHeaders("Authorization", "Token " + Token).Respond("application/json", "{}");
+        using var http = new HttpClient(new TokenAuthenticationHandler(Monitor(Options())) { InnerHandler = mock });
+        using var request = new HttpRequestMessage(HttpMethod.Get, Base + "orders/1/");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Token", "stale");
+
+        using var response = await http.SendAsync(request);
+
+        mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Fact]
+    public async Task A_token_header_is_stripped_from_a_request_leaving_the_api_host()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.Expect("https://s3.test/file").With(r => r.Headers.Authorization is null).Respond("application/pdf", "x");
+        using var http = new HttpClient(new TokenAuthenticationHandler(Monitor(Options())) { InnerHandler = mock });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://s3.test/file");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Token", Token);
+
+        using var response = await http.SendAsync(request);
+
+        mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Fact]
+    public async Task A_missing_token_fails_without_sending()
+    {
+        var mock = new MockHttpMessageHandler();
+        var any = mock.When("*").Respond("application/json", "{}");
+        var options = Options();
+        options.ApiToken = null;
+        using var http = new HttpClient(new TokenAuthenticationHandler(Monitor(options)) { InnerHandler = mock });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => http.GetAsync(Base + "orders/1/"));
+        Assert.Equal(0, mock.GetMatchCount(any));
+    }
+
+    [Fact]
+    public void A_base_address_without_trailing_slash_is_normalized()
+    {
+        var options = new OrderManagerOptions { BaseAddress = new Uri("https://hc.test/partner-api/v1") };
+        Assert.Equal(new Uri(Base), options.GetNormalizedBaseAddress());
+        Assert.Equal(new Uri("https://order-manager-api-demo.housecanary.com/partner-api/v1/"), new OrderManagerOptions().BaseAddress);
+    }
+}
