@@ -62,9 +62,19 @@ public sealed class AppraisalWorksOptionsValidator : IValidateOptions<AppraisalW
 
         if (options.AppraisalCoordinator is { } coordinator)
         {
+            // The party type is implied (it is always sent as "Appraisal Coordinator"); any other stated type is an error.
+            if (coordinator.PartyType is { Length: > 0 } type
+                && !string.Equals(type.Trim(), Appendices.ContactRoles.AppraisalCoordinator, StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add("AppraisalWorks:AppraisalCoordinator:PartyType must be 'Appraisal Coordinator' or left empty.");
+            }
+
             foreach (string problem in OrderValidator.ValidateParty(coordinator, "AppraisalWorks:AppraisalCoordinator"))
             {
-                failures.Add(problem);
+                if (!problem.EndsWith(".partyType is required.", StringComparison.Ordinal))
+                {
+                    failures.Add(problem);
+                }
             }
         }
 

@@ -42,7 +42,7 @@ public sealed class EmbeddedDocumentReader
         _source = source;
         _maxTokenBytes = maxTokenBytes;
         _maxSkeletonBytes = maxSkeletonBytes;
-        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferBytes, maxTokenBytes + Reserve));
         _start = _end = Reserve;
         _state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
     }
@@ -97,6 +97,7 @@ public sealed class EmbeddedDocumentReader
 
                 if (step == Step.End)
                 {
+                    await EnsureOnlyWhiteSpaceRemainsAsync(cancellationToken).ConfigureAwait(false);
                     break;
                 }
 
@@ -242,6 +243,28 @@ public sealed class EmbeddedDocumentReader
         }
 
         return true;
+    }
+
+    private async ValueTask EnsureOnlyWhiteSpaceRemainsAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            for (int i = _start; i < _end; i++)
+            {
+                if (_buffer[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    throw new JsonException("The response has data after its JSON value.");
+                }
+            }
+
+            _start = _end;
+            if (_eof)
+            {
+                return;
+            }
+
+            await FillAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static void Remember(Stack<Dictionary<string, string>> objects, string? name, string value)
