@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Shared.Signing;
 
 namespace Arrowbase.AppraisalWorks;
@@ -62,6 +63,55 @@ public static class AppraisalWorksSignature
     /// <param name="signature">The base64 signature.</param>
     /// <returns>The parameter part of the header, <c>{publicKey}:{signature}</c>.</returns>
     public static string FormatAuthorizationParameter(string publicKey, string signature) => publicKey + ":" + signature;
+
+    /// <summary>
+    /// Splits an Authorization header value <c>hmac {publicKey}:{signature}</c>, for a server that verifies requests.
+    /// </summary>
+    /// <param name="authorization">The header value.</param>
+    /// <param name="publicKey">The public key, when the header is well formed.</param>
+    /// <param name="signature">The base64 signature, when the header is well formed.</param>
+    /// <returns>True when the header has the scheme <c>hmac</c> and a non-empty key and signature.</returns>
+    public static bool TryParseAuthorization(string? authorization, out string publicKey, out string signature)
+    {
+        publicKey = signature = string.Empty;
+        if (string.IsNullOrWhiteSpace(authorization) || authorization.Length > 4096)
+        {
+            return false;
+        }
+
+        var value = authorization.AsSpan().Trim();
+        int space = value.IndexOf(' ');
+        if (space <= 0 || !value[..space].Equals(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var parameter = value[(space + 1)..].Trim();
+        int colon = parameter.IndexOf(':');
+        if (colon <= 0 || colon == parameter.Length - 1)
+        {
+            return false;
+        }
+
+        publicKey = parameter[..colon].ToString();
+        signature = parameter[(colon + 1)..].ToString();
+        return true;
+    }
+
+    /// <summary>
+    /// Verifies a presented signature against a canonical string in constant time (via
+    /// <see cref="HmacSignatureVerifier"/>), for a server that receives signed requests.
+    /// </summary>
+    /// <param name="privateKey">The private key of the presented public key.</param>
+    /// <param name="canonicalString">The canonical string rebuilt from the request.</param>
+    /// <param name="signature">The presented base64 signature.</param>
+    /// <returns>The result; its message never contains the key or the signature.</returns>
+    public static VerificationResult Verify(string privateKey, string canonicalString, string? signature)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(privateKey);
+        ArgumentNullException.ThrowIfNull(canonicalString);
+        return new HmacSignatureVerifier(HmacAlgorithm.Sha256, [privateKey]).VerifyBase64(Encoding.UTF8.GetBytes(canonicalString), signature);
+    }
 
     /// <summary>
     /// Computes the relative URL that is signed: the request path below the base address's path, plus the query

@@ -98,3 +98,29 @@ public class SigningTests
         Assert.Equal("application/json", seen[1].ContentType); // charset removed
     }
 }
+
+public class SignatureVerificationTests
+{
+    [Fact]
+    public void A_server_can_parse_and_verify_what_the_client_signs()
+    {
+        const string canonical = "POST,application/json,,/Orders,2022-04-12 16:32:25Z";
+        string header = "hmac " + AppraisalWorksSignature.FormatAuthorizationParameter(Keys.PublicKey, AppraisalWorksSignature.Sign(Keys.PrivateKey, canonical));
+
+        Assert.True(AppraisalWorksSignature.TryParseAuthorization(header, out string publicKey, out string signature));
+        Assert.Equal(Keys.PublicKey, publicKey);
+        Assert.True(AppraisalWorksSignature.Verify(Keys.PrivateKey, canonical, signature).IsValid);
+        Assert.False(AppraisalWorksSignature.Verify(Keys.PrivateKey, canonical.Replace("POST", "GET", StringComparison.Ordinal), signature).IsValid);
+        Assert.False(AppraisalWorksSignature.Verify("other-key", canonical, signature).IsValid);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Basic abc")]
+    [InlineData("hmac nocolon")]
+    [InlineData("hmac :sig")]
+    [InlineData("hmac key:")]
+    public void Malformed_authorization_headers_are_not_parsed(string? header) =>
+        Assert.False(AppraisalWorksSignature.TryParseAuthorization(header, out _, out _));
+}
