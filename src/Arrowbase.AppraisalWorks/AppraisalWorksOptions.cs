@@ -29,11 +29,14 @@ public sealed class AppraisalWorksOptions
     /// <summary>Gets or sets the default Appraisal Coordinator, added to a new order that has none.</summary>
     public Party? AppraisalCoordinator { get; set; }
 
-    /// <summary>Gets or sets how long one attempt may take; default 100 seconds, long enough for large document uploads.</summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+    /// <summary>
+    /// Gets or sets how long one attempt may take; default 5 minutes, so that uploading or downloading a 100 MB
+    /// document over a slow link is not cut off (the resilience handler's 10 second default would be).
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Gets or sets how long a call may take across all its attempts; default 10 minutes.</summary>
-    public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>Gets or sets how long a call may take across all its attempts; default 15 minutes.</summary>
+    public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Gets or sets the most retries of a retryable failure; default 3.</summary>
     public int MaxRetryAttempts { get; set; } = 3;

@@ -176,3 +176,24 @@ public class ExampleParsingTests
         Assert.Equal("Noon - 5", TimeSlots.All["2"]);
     }
 }
+
+public class TolerantListTests
+{
+    [Fact]
+    public void An_embeddedFile_sent_as_one_object_reads_as_a_one_element_list()
+    {
+        var report = JsonSerializer.Deserialize("""{"embeddedFile":{"typeID":"1000","name":"Invoice.PDF"}}""", AppraisalWorksJsonContext.Default.CompletedReport)!;
+        Assert.Equal("Invoice.PDF", Assert.Single(report.EmbeddedFile!).Name);
+        var loan = JsonSerializer.Deserialize("""{"embeddedFile":{"typeID":1010,"name":"a","description":"d","document":"AA=="}}""", AppraisalWorksJsonContext.Default.Loan)!;
+        Assert.Equal("AA==", Assert.Single(loan.EmbeddedFile!).Document!.Base64Text);
+        Assert.Contains("\"embeddedFile\":[{", JsonSerializer.Serialize(loan, AppraisalWorksJsonContext.Default.Loan), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Default_timeouts_leave_room_for_large_documents()
+    {
+        var options = new AppraisalWorksOptions();
+        Assert.True(options.AttemptTimeout >= TimeSpan.FromMinutes(5));
+        Assert.True(options.TotalRequestTimeout > options.AttemptTimeout);
+    }
+}

@@ -33,4 +33,6 @@ namespace Arrowbase.AppraisalWorks.Json;
 [JsonSerializable(typeof(AppointmentDetails))]
 [JsonSerializable(typeof(CompletedReport))]
 [JsonSerializable(typeof(PostbackEnvelope))]
+[JsonSerializable(typeof(EmbeddedFile))]
+[JsonSerializable(typeof(EmbeddedFileInfo))]
 public sealed partial class AppraisalWorksJsonContext : JsonSerializerContext;

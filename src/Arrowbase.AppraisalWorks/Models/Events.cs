@@ -111,6 +111,7 @@ public sealed class CompletedReport : AppraisalWorksResponse
 
     /// <summary>Gets the delivered documents' metadata, in order.</summary>
     [JsonPropertyName("embeddedFile")]
+    [JsonConverter(typeof(SingleOrArrayConverter<EmbeddedFileInfo>))]
     public IReadOnlyList<EmbeddedFileInfo>? EmbeddedFile { get; init; }
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Arrowbase.AppraisalWorks.Json;
 
 namespace Arrowbase.AppraisalWorks;
 
@@ -154,6 +155,7 @@ public sealed record Loan
 
     /// <summary>Gets the embedded files; each needs all four members.</summary>
     [JsonPropertyName("embeddedFile")]
+    [JsonConverter(typeof(SingleOrArrayConverter<EmbeddedFile>))]
     public IReadOnlyList<EmbeddedFile>? EmbeddedFile { get; init; }
 
     /// <summary>Gets the parties: at least one Borrower, plus Loan Officer, Loan Processor and Appraisal Coordinator.</summary>
