@@ -1,0 +1,49 @@
+namespace Arrowbase.AppraisalWorks.Appendices;
+
+/// <summary>The loan types of the "Appendix - Loan Types" (<c>request.loanType</c>).</summary>
+public static class LoanTypes
+{
+    /// <summary>Acquisition.</summary>
+    public const string Acquisition = "Acquisition";
+
+    /// <summary>Construction.</summary>
+    public const string Construction = "Construction";
+
+    /// <summary>Default.</summary>
+    public const string Default = "Default";
+
+    /// <summary>Home Equity.</summary>
+    public const string HomeEquity = "Home Equity";
+
+    /// <summary>Land Contract.</summary>
+    public const string LandContract = "Land Contract";
+
+    /// <summary>Purchase.</summary>
+    public const string Purchase = "Purchase";
+
+    /// <summary>Refinance.</summary>
+    public const string Refinance = "Refinance";
+
+    /// <summary>Renewal.</summary>
+    public const string Renewal = "Renewal";
+
+    /// <summary>REO.</summary>
+    public const string REO = "REO";
+
+    /// <summary>Reverse.</summary>
+    public const string Reverse = "Reverse";
+
+    /// <summary>Workout.</summary>
+    public const string Workout = "Workout";
+
+    /// <summary>Unknown.</summary>
+    public const string Unknown = "Unknown";
+
+    /// <summary>Gets every documented value, in the document's order.</summary>
+    public static IReadOnlyList<string> All { get; } = [Acquisition, Construction, Default, HomeEquity, LandContract, Purchase, Refinance, Renewal, REO, Reverse, Workout, Unknown];
+
+    /// <summary>Gets whether <paramref name="value"/> is documented (compared ignoring case).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>True when documented.</returns>
+    public static bool IsDefined(string? value) => value is not null && All.Contains(value, StringComparer.OrdinalIgnoreCase);
+}

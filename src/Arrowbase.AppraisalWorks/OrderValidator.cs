@@ -1,0 +1,328 @@
+using Arrowbase.AppraisalWorks.Appendices;
+
+namespace Arrowbase.AppraisalWorks;
+
+/// <summary>
+/// Checks requests against the document's field tables and appendices before anything is sent, reporting every
+/// problem at once. Each message names the field by its wire path.
+/// </summary>
+public static class OrderValidator
+{
+    /// <summary>
+    /// The contact label <c>Mobile</c> is not in the Contact Labels appendix (Home, Work, Other) but the document's
+    /// own order examples use it, so it is accepted too.
+    /// </summary>
+    public const string DocumentedExtraContactLabel = "Mobile";
+
+    /// <summary>Validates a new order; the Appraisal Coordinator may come from <paramref name="defaultCoordinator"/>.</summary>
+    /// <param name="order">The order.</param>
+    /// <param name="defaultCoordinator">The configured default coordinator, or null.</param>
+    /// <returns>Every problem found; empty when valid.</returns>
+    public static IReadOnlyList<string> ValidateOrder(OrderRequest order, Party? defaultCoordinator = null)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var errors = new List<string>();
+        var rp = order.RequestingParty;
+        if (rp is null)
+        {
+            errors.Add("requestingParty is required.");
+        }
+        else
+        {
+            Required(errors, rp.ClientId, "requestingParty.clientID");
+            Required(errors, rp.Name, "requestingParty.name");
+        }
+
+        var request = order.Request;
+        if (request is null)
+        {
+            errors.Add("request is required.");
+            return errors;
+        }
+
+        Required(errors, request.InternalAccountId, "request.internalAccountID");
+        if (Required(errors, request.LoanType, "request.loanType") && !LoanTypes.IsDefined(request.LoanType))
+        {
+            errors.Add($"request.loanType '{request.LoanType}' is not a documented loan type ({string.Join(", ", LoanTypes.All)}).");
+        }
+
+        if (Required(errors, request.TransactionUid, "request.transactionUID"))
+        {
+            string? uidProblem = TransactionUid.Check(request.TransactionUid!);
+            if (uidProblem is not null)
+            {
+                errors.Add("request.transactionUID " + uidProblem);
+            }
+        }
+
+        foreach (var (value, name) in new[] { (request.LoanAmount, "loanAmount"), (request.SalesPrice, "salesPrice"), (request.EstimatedValue, "estimatedValue") })
+        {
+            if (value < 0)
+            {
+                errors.Add($"request.{name} must not be negative.");
+            }
+        }
+
+        var data = request.RequestData;
+        if (data is null)
+        {
+            errors.Add("request.requestData is required.");
+            return errors;
+        }
+
+        if (Required(errors, data.Action, "request.requestData.action")
+            && data.Action is not (RequestActions.Original or RequestActions.StatusQuery))
+        {
+            errors.Add($"request.requestData.action must be '{RequestActions.Original}' or '{RequestActions.StatusQuery}'.");
+        }
+
+        var loan = data.Loan;
+        if (loan is null)
+        {
+            errors.Add("request.requestData.loan is required.");
+            return errors;
+        }
+
+        const string L = "request.requestData.loan";
+        var property = loan.Application?.Property;
+        if (property is null)
+        {
+            errors.Add($"{L}.application.property is required.");
+        }
+        else
+        {
+            Required(errors, property.StreetAddress, $"{L}.application.property.streetAddress");
+            Required(errors, property.City, $"{L}.application.property.city");
+            Required(errors, property.State, $"{L}.application.property.state");
+            Required(errors, property.Zip, $"{L}.application.property.zip");
+            if (Required(errors, property.PropertyType, $"{L}.application.property.propertyType") && !PropertyTypes.IsDefined(property.PropertyType))
+            {
+                errors.Add($"{L}.application.property.propertyType '{property.PropertyType}' is not a documented property type.");
+            }
+        }
+
+        if (loan.Product is null)
+        {
+            errors.Add($"{L}.product is required.");
+        }
+        else if (Required(errors, loan.Product.Code, $"{L}.product.code"))
+        {
+            if (!ProductCodes.IsDefined(loan.Product.Code))
+            {
+                errors.Add($"{L}.product.code '{loan.Product.Code}' is not a documented product code.");
+            }
+            else if (ProductCodes.IsFha(loan.Product.Code) && string.IsNullOrWhiteSpace(order.FhaCaseNumber))
+            {
+                errors.Add($"fhaCaseNumber is required for the FHA product {loan.Product.Code}.");
+            }
+        }
+
+        if (loan.EmbeddedFile is { } files)
+        {
+            for (int i = 0; i < files.Count; i++)
+            {
+                ValidateEmbeddedFile(errors, files[i], $"{L}.embeddedFile[{i}]", allowEmpty: true);
+            }
+        }
+
+        var parties = loan.Parties ?? [];
+        for (int i = 0; i < parties.Count; i++)
+        {
+            errors.AddRange(ValidateParty(parties[i], $"{L}.parties[{i}]"));
+        }
+
+        bool Has(string role) => parties.Any(p => RoleEquals(p?.PartyType, role));
+        if (!Has(ContactRoles.Borrower))
+        {
+            errors.Add($"{L}.parties must include at least one {ContactRoles.Borrower}.");
+        }
+
+        foreach (string role in new[] { ContactRoles.LoanOfficer, ContactRoles.LoanProcessor })
+        {
+            if (!Has(role))
+            {
+                errors.Add($"{L}.parties must include a {role}.");
+            }
+        }
+
+        if (!Has(ContactRoles.AppraisalCoordinator) && defaultCoordinator is null)
+        {
+            errors.Add($"{L}.parties must include an {ContactRoles.AppraisalCoordinator} (or configure AppraisalWorks:AppraisalCoordinator).");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Validates a party and its contact methods.</summary>
+    /// <param name="party">The party.</param>
+    /// <param name="path">The field path used in messages.</param>
+    /// <returns>Every problem found.</returns>
+    public static IReadOnlyList<string> ValidateParty(Party? party, string path)
+    {
+        var errors = new List<string>();
+        if (party is null)
+        {
+            errors.Add($"{path} must not be null.");
+            return errors;
+        }
+
+        if (Required(errors, party.PartyType, $"{path}.partyType") && !IsRole(party.PartyType))
+        {
+            errors.Add($"{path}.partyType '{party.PartyType}' is not a documented contact role.");
+        }
+
+        Required(errors, party.LastName, $"{path}.lastName");
+        var infos = party.ContactMethod?.ContactInfo;
+        if (infos is null || infos.Count == 0)
+        {
+            errors.Add($"{path}.contactMethod.contactInfo needs at least one entry.");
+            return errors;
+        }
+
+        for (int i = 0; i < infos.Count; i++)
+        {
+            string p = $"{path}.contactMethod.contactInfo[{i}]";
+            var info = infos[i];
+            if (info is null)
+            {
+                errors.Add($"{p} must not be null.");
+                continue;
+            }
+
+            if (Required(errors, info.ContactLabel, $"{p}.contactLabel")
+                && !ContactLabels.IsDefined(info.ContactLabel)
+                && !string.Equals(info.ContactLabel, DocumentedExtraContactLabel, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{p}.contactLabel '{info.ContactLabel}' is not a documented contact label ({string.Join(", ", ContactLabels.All)}).");
+            }
+
+            if (Required(errors, info.ContactType, $"{p}.contactType") && !ContactTypes.IsDefined(info.ContactType))
+            {
+                errors.Add($"{p}.contactType '{info.ContactType}' is not a documented contact type ({string.Join(", ", ContactTypes.All)}).");
+            }
+
+            Required(errors, info.ContactValue, $"{p}.contactValue");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Validates a document to add to an order.</summary>
+    /// <param name="file">The file.</param>
+    /// <returns>Every problem found.</returns>
+    public static IReadOnlyList<string> ValidateDocument(EmbeddedFile? file)
+    {
+        var errors = new List<string>();
+        if (file is null)
+        {
+            errors.Add("embeddedFile is required.");
+        }
+        else
+        {
+            ValidateEmbeddedFile(errors, file, "embeddedFile", allowEmpty: false);
+        }
+
+        return errors;
+    }
+
+    /// <summary>Validates an inspection schedule request: option 1 required, 1 to 3 options, time slots "1".."3".</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>Every problem found.</returns>
+    public static IReadOnlyList<string> ValidateInspectionSchedule(InspectionScheduleRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new List<string>();
+        if (request.Option1Date is null)
+        {
+            errors.Add("option1Date is required.");
+        }
+
+        if (request.Option1TimeSlot is null)
+        {
+            errors.Add("option1TimeSlot is required.");
+        }
+
+        foreach (var (date, slot, n) in new[] { (request.Option1Date, request.Option1TimeSlot, 1), (request.Option2Date, request.Option2TimeSlot, 2), (request.Option3Date, request.Option3TimeSlot, 3) })
+        {
+            if (slot is not null && !TimeSlots.IsDefined(slot))
+            {
+                errors.Add($"option{n}TimeSlot '{slot}' must be 1, 2 or 3.");
+            }
+
+            if (n > 1 && (date is null) != (slot is null))
+            {
+                errors.Add($"option{n}Date and option{n}TimeSlot must be given together.");
+            }
+        }
+
+        return errors;
+    }
+
+    internal static bool IsRole(string? value) =>
+        value is not null && ContactRoles.All.Any(r => RoleEquals(value, r));
+
+    private static bool RoleEquals(string? value, string role) =>
+        value is not null && string.Equals(NormalizeDash(value.Trim()), NormalizeDash(role), StringComparison.OrdinalIgnoreCase);
+
+    private static string NormalizeDash(string value) => value.Replace('\u2013', '-').Replace('\u2014', '-');
+
+    private static void ValidateEmbeddedFile(List<string> errors, EmbeddedFile? file, string path, bool allowEmpty)
+    {
+        if (file is null)
+        {
+            errors.Add($"{path} must not be null.");
+            return;
+        }
+
+        bool hasType = file.TypeId is not null;
+        bool hasName = !string.IsNullOrWhiteSpace(file.Name);
+        bool hasDescription = !string.IsNullOrWhiteSpace(file.Description);
+        bool hasDocument = file.Document is { IsEmpty: false };
+        if (allowEmpty && !hasType && !hasName && !hasDescription && !hasDocument)
+        {
+            return;
+        }
+
+        if (!(hasType && hasName && hasDescription && hasDocument))
+        {
+            var missing = new List<string>();
+            if (!hasType)
+            {
+                missing.Add("typeID");
+            }
+
+            if (!hasName)
+            {
+                missing.Add("name");
+            }
+
+            if (!hasDescription)
+            {
+                missing.Add("description");
+            }
+
+            if (!hasDocument)
+            {
+                missing.Add("document");
+            }
+
+            errors.Add($"{path} needs all four members (typeID, name, description, document); missing: {string.Join(", ", missing)}.");
+        }
+
+        if (file.TypeId is { } type && !DocumentTypes.IsClientDocument(type))
+        {
+            errors.Add($"{path}.typeID {type} is not a client document type ({string.Join(", ", DocumentTypes.ClientDocuments.Keys)}).");
+        }
+    }
+
+    private static bool Required(List<string> errors, string? value, string path)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{path} is required.");
+            return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace Arrowbase.AppraisalWorks.Postbacks;
+
+/// <summary>
+/// Rebuilds the API route of a postback event from its parsed parts (<c>/Orders/{uid}/{Event}[/{detailId}]</c>),
+/// and refuses a postback whose <c>path</c> differs, is absolute, names a host, holds <c>..</c> or encoded
+/// separators, or whose event is unknown. Nothing is ever requested from the sent path itself.
+/// </summary>
+public static class PostbackRoute
+{
+    /// <summary>Builds the route for an event, without checking its sent path.</summary>
+    /// <param name="postbackEvent">The event.</param>
+    /// <returns>The relative route, such as <c>/Orders/0987-0bbc-fe36-9AC9/Resume/1823005</c>.</returns>
+    /// <exception cref="PostbackRouteException">The event is unknown or its transactionUID is unsafe.</exception>
+    public static string Build(PostbackEvent postbackEvent)
+    {
+        ArgumentNullException.ThrowIfNull(postbackEvent);
+        if (postbackEvent.KnownName is not { } name)
+        {
+            throw new PostbackRouteException($"The postback names an unknown event '{Printable(postbackEvent.EventName)}'; no request is made.");
+        }
+
+        if (Arrowbase.AppraisalWorks.TransactionUid.Check(postbackEvent.TransactionUid) is { } problem)
+        {
+            throw new PostbackRouteException("The postback's transactionUID " + problem);
+        }
+
+        string route = "/Orders/" + Uri.EscapeDataString(postbackEvent.TransactionUid) + "/" + name;
+        bool hasDetail = postbackEvent.DetailId != 0 && !PostbackEventNames.WithoutDetail.Contains(name);
+        return hasDetail ? route + "/" + postbackEvent.DetailId.ToString(CultureInfo.InvariantCulture) : route;
+    }
+
+    /// <summary>Builds the route and checks that the sent path (when present) matches it.</summary>
+    /// <param name="postbackEvent">The event.</param>
+    /// <returns>The rebuilt route.</returns>
+    /// <exception cref="PostbackRouteException">The path is refused; the message says why.</exception>
+    public static string Verify(PostbackEvent postbackEvent)
+    {
+        ArgumentNullException.ThrowIfNull(postbackEvent);
+        string route = Build(postbackEvent);
+        string? path = postbackEvent.Path;
+        if (path is null)
+        {
+            return route;
+        }
+
+        if (path.Length > 2048)
+        {
+            throw new PostbackRouteException("The postback's path is too long.");
+        }
+
+        if (path.Contains("://", StringComparison.Ordinal) || path.StartsWith("//", StringComparison.Ordinal) || path.StartsWith(@"\\", StringComparison.Ordinal)
+            || (path.Length > 1 && path[1] == ':') || Uri.TryCreate(path, UriKind.Absolute, out var absolute) && !string.IsNullOrEmpty(absolute.Host))
+        {
+            throw new PostbackRouteException("The postback's path is absolute or names a host; only the rebuilt relative route is used.");
+        }
+
+        if (path.Contains('%', StringComparison.Ordinal))
+        {
+            throw new PostbackRouteException("The postback's path holds percent-encoded characters (such as %2F, %5C or %2E), which are refused.");
+        }
+
+        if (path.Contains('\\', StringComparison.Ordinal) || path.Split('/').Any(s => s is "." or ".."))
+        {
+            throw new PostbackRouteException("The postback's path holds '..', '.' or '\\' segments, which are refused.");
+        }
+
+        if (path.Any(char.IsControl) || path.Contains('?', StringComparison.Ordinal) || path.Contains('#', StringComparison.Ordinal))
+        {
+            throw new PostbackRouteException("The postback's path holds a query, a fragment or control characters, which are refused.");
+        }
+
+        // A detailId of 0 or a detail-less event may be sent with or without the detail segment: accept both forms.
+        string withDetail = "/Orders/" + Uri.EscapeDataString(postbackEvent.TransactionUid) + "/" + postbackEvent.KnownName + "/" + postbackEvent.DetailId.ToString(CultureInfo.InvariantCulture);
+        if (!string.Equals(path, route, StringComparison.OrdinalIgnoreCase) && !string.Equals(path, withDetail, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new PostbackRouteException($"The postback's path does not match its transactionUID, eventName and detailId (expected '{route}').");
+        }
+
+        return route;
+    }
+
+    private static string Printable(string value) =>
+        new(value.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+}
+
+/// <summary>A postback's route is refused (unknown event, or a path that does not match its parts); no request was sent.</summary>
+public sealed class PostbackRouteException : Exception
+{
+    /// <summary>Initializes an exception.</summary>
+    public PostbackRouteException()
+    {
+    }
+
+    /// <summary>Initializes an exception with a message.</summary>
+    /// <param name="message">The message.</param>
+    public PostbackRouteException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Initializes an exception with a message and cause.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public PostbackRouteException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Arrowbase.AppraisalWorks.Postbacks;
+
+/// <summary>
+/// Builds postbacks as AppraisalWorks sends them, with the credentials a <see cref="PostbackOptions"/> expects, for
+/// users' own tests of their receivers.
+/// </summary>
+public static class PostbackTestMessages
+{
+    /// <summary>Builds a postback body, with the documented path (no detail segment when detailId is 0 or unused).</summary>
+    /// <param name="transactionUid">The transactionUID.</param>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="detailId">The detailId.</param>
+    /// <param name="path">The path to send instead of the documented one (for negative tests).</param>
+    /// <returns>The UTF-8 JSON body.</returns>
+    public static byte[] CreateBody(string transactionUid, string eventName, long detailId, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(transactionUid);
+        ArgumentNullException.ThrowIfNull(eventName);
+        path ??= DocumentedPath(transactionUid, eventName, detailId);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("apiEvent");
+            writer.WriteString("transactionUID", transactionUid);
+            writer.WriteString("eventName", eventName);
+            writer.WriteString("detailId", detailId.ToString(CultureInfo.InvariantCulture));
+            writer.WriteString("path", path);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Builds a postback request carrying the credentials that <paramref name="options"/> checks.</summary>
+    /// <param name="options">The receiver's postback options.</param>
+    /// <param name="transactionUid">The transactionUID.</param>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="detailId">The detailId.</param>
+    /// <param name="path">The path to send instead of the documented one.</param>
+    /// <returns>The request.</returns>
+    public static PostbackRequest CreateRequest(PostbackOptions options, string transactionUid, string eventName, long detailId, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        byte[] body = CreateBody(transactionUid, eventName, detailId, path);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/json" };
+        string? query = null;
+        string? token = options.Tokens.FirstOrDefault(t => !string.IsNullOrEmpty(t));
+        switch (options.Authentication)
+        {
+            case PostbackAuthentication.HeaderToken when token is not null:
+                headers[options.HeaderName] = token;
+                break;
+            case PostbackAuthentication.QueryToken when token is not null:
+                query = "?" + Uri.EscapeDataString(options.QueryParameterName) + "=" + Uri.EscapeDataString(token);
+                break;
+            case PostbackAuthentication.Basic when options.BasicUserName is not null && options.BasicPassword is not null:
+                headers["Authorization"] = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(options.BasicUserName + ":" + options.BasicPassword));
+                break;
+            default:
+                break;
+        }
+
+        return PostbackRequest.FromHeaders(body, headers, query);
+    }
+
+    /// <summary>The path AppraisalWorks documents for an event.</summary>
+    /// <param name="transactionUid">The transactionUID.</param>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="detailId">The detailId.</param>
+    /// <returns>The path, such as <c>/Orders/0987-0bbc-fe36-9AC9/Resume/1823005</c>.</returns>
+    public static string DocumentedPath(string transactionUid, string eventName, long detailId)
+    {
+        ArgumentNullException.ThrowIfNull(transactionUid);
+        ArgumentNullException.ThrowIfNull(eventName);
+        string path = "/Orders/" + transactionUid + "/" + eventName;
+        return detailId == 0 || PostbackEventNames.WithoutDetail.Contains(eventName, StringComparer.OrdinalIgnoreCase)
+            ? path
+            : path + "/" + detailId.ToString(CultureInfo.InvariantCulture);
+    }
+}
