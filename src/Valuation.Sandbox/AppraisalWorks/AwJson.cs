@@ -6,8 +6,11 @@ namespace Valuation.Sandbox.AppraisalWorks;
 /// <summary>Case-insensitive reading of AppraisalWorks request JSON (the vendor's own examples mix <c>contactType</c> and <c>ContactType</c>).</summary>
 internal static class AwJson
 {
+    /// <summary>Finds a property by name, ignoring case; a repeated name takes its last value (as a .NET binder would).</summary>
     public static bool TryGet(JsonElement parent, string name, out JsonElement value)
     {
+        bool found = false;
+        value = default;
         if (parent.ValueKind == JsonValueKind.Object)
         {
             foreach (var property in parent.EnumerateObject())
@@ -15,13 +18,12 @@ internal static class AwJson
                 if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
                 {
                     value = property.Value;
-                    return true;
+                    found = true;
                 }
             }
         }
 
-        value = default;
-        return false;
+        return found;
     }
 
     /// <summary>A string field: null when absent or null; numbers are accepted as their text; errors name the path.</summary>
