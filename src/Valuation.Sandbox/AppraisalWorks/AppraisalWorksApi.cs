@@ -462,7 +462,7 @@ internal sealed partial class AppraisalWorksApi
                 order.OnHold = false;
                 order.Condition = order.ConditionBeforeHold ?? "In Progress";
                 SchedulePostback(order, "Resume", NewReason(order, "Resume", Reason(root)));
-                if (!order.StepScheduled && !order.Completed)
+                if (!order.StepScheduled && order.NextStep < Lifecycle.Length)
                 {
                     order.StepScheduled = true;
                     _runtime.Scheduler.Schedule(_runtime.Options.StepInterval * 2, ct => LifecycleStepAsync(order, ct));
@@ -538,7 +538,7 @@ internal sealed partial class AppraisalWorksApi
         lock (_gate)
         {
             order.StepScheduled = false;
-            if (order.Cancelled || order.Completed || order.OnHold || order.NextStep >= Lifecycle.Length)
+            if (order.Cancelled || order.OnHold || order.NextStep >= Lifecycle.Length)
             {
                 return;
             }

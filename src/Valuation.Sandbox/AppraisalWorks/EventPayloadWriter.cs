@@ -15,7 +15,7 @@ internal static class EventPayloadWriter
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
         var cancellationToken = response.HttpContext.RequestAborted;
-        await using var writer = new Utf8JsonWriter(response.BodyWriter);
+        await using var writer = new Utf8JsonWriter(response.BodyWriter, Json.JsonResponses.WriterOptions);
         writer.WriteStartObject();
         writer.WritePropertyName("embeddedFile");
         await WriteFileAsync(writer, response, document, cancellationToken);
@@ -30,7 +30,7 @@ internal static class EventPayloadWriter
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
         var cancellationToken = response.HttpContext.RequestAborted;
-        await using var writer = new Utf8JsonWriter(response.BodyWriter);
+        await using var writer = new Utf8JsonWriter(response.BodyWriter, Json.JsonResponses.WriterOptions);
         writer.WriteStartObject();
         writer.WriteStartObject("property");
         writer.WriteString("assessorsParcelIdentifier", string.Create(CultureInfo.InvariantCulture, $"APN-{order.BaseNumber}"));

@@ -6,7 +6,28 @@ namespace Valuation.Sandbox.Documents;
 /// <summary>Writes small, valid one-page PDF files (correct cross-reference offsets) that carry a few lines of text.</summary>
 internal static class PdfDocument
 {
-    public static byte[] Create(IReadOnlyList<string> lines, int minimumSize = 0)
+    /// <summary>Creates the PDF; when <paramref name="size"/> exceeds the natural size, pads it (with a PDF comment before
+    /// the cross-reference table) to exactly <paramref name="size"/> bytes.</summary>
+    public static byte[] Create(IReadOnlyList<string> lines, int size = 0)
+    {
+        byte[] natural = Build(lines, 0);
+        if (size <= natural.Length)
+        {
+            return natural;
+        }
+
+        int padding = size - natural.Length;
+        byte[] padded = Build(lines, padding);
+        for (int i = 0; i < 3 && padded.Length != size; i++)
+        {
+            padding += size - padded.Length;
+            padded = Build(lines, padding);
+        }
+
+        return padded;
+    }
+
+    private static byte[] Build(IReadOnlyList<string> lines, int padding)
     {
         var content = new StringBuilder("BT /F1 14 Tf 72 740 Td 18 TL\n");
         foreach (var line in lines)
@@ -28,26 +49,28 @@ internal static class PdfDocument
 
         var pdf = new StringBuilder("%PDF-1.4\n");
         var offsets = new List<int>();
-        foreach (var (body, index) in objects.Select((o, i) => (o, i)))
+        for (int index = 0; index < objects.Length; index++)
         {
-            offsets.Add(Encoding.ASCII.GetByteCount(pdf.ToString()));
-            pdf.Append(CultureInfo.InvariantCulture, $"{index + 1} 0 obj\n{body}\nendobj\n");
+            offsets.Add(pdf.Length);
+            pdf.Append(CultureInfo.InvariantCulture, $"{index + 1} 0 obj\n{objects[index]}\nendobj\n");
         }
 
-        // Padding (a PDF comment) lets tests ask for large files while the file stays valid.
-        int xrefEstimate = Encoding.ASCII.GetByteCount(pdf.ToString()) + 200 + (objects.Length * 20);
-        if (minimumSize > xrefEstimate)
+        while (padding > 0)
         {
-            int padding = minimumSize - xrefEstimate;
-            while (padding > 0)
+            int lineLength = Math.Min(padding, 100);
+            if (lineLength == 1)
             {
-                int lineLength = Math.Min(padding, 100);
-                pdf.Append('%').Append('0', Math.Max(0, lineLength - 2)).Append('\n');
-                padding -= lineLength;
+                pdf.Append('\n');
             }
+            else
+            {
+                pdf.Append('%').Append('0', lineLength - 2).Append('\n');
+            }
+
+            padding -= lineLength;
         }
 
-        int xref = Encoding.ASCII.GetByteCount(pdf.ToString());
+        int xref = pdf.Length;
         pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
         foreach (int offset in offsets)
         {

@@ -179,7 +179,7 @@ internal static class HouseCanaryOrderValidator
     private static byte[] Write(List<(string Field, string Message)> errors, string? itemsListError, List<List<(string Field, string Message)>>? itemErrors)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Json.JsonResponses.WriterOptions))
         {
             writer.WriteStartObject();
             WriteFields(writer, errors);

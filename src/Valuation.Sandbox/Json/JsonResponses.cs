@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
@@ -6,11 +7,16 @@ namespace Valuation.Sandbox.Json;
 
 internal static class JsonResponses
 {
+    /// <summary>Readable descriptions: quotes and apostrophes stay as they are (these are JSON APIs, not HTML).</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task WriteAsync<T>(HttpResponse response, int status, T value, JsonTypeInfo<T> typeInfo)
     {
         response.StatusCode = status;
         response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(response.Body, value, typeInfo, response.HttpContext.RequestAborted);
+        await using var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+        JsonSerializer.Serialize(writer, value, typeInfo);
+        await writer.FlushAsync(response.HttpContext.RequestAborted);
     }
 
     public static async Task WriteRawAsync(HttpResponse response, int status, byte[] json)
