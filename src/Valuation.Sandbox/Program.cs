@@ -38,7 +38,9 @@ if (options.HouseCanary.CalloutUrl is not null && options.HouseCanary.CalloutSig
     options.HouseCanary.CalloutSignatureSecret = "hc-sandbox-callout-secret";
 }
 
-options.ConfigureLogging = logging => logging.AddSimpleConsole(o => o.SingleLine = true);
+options.ConfigureLogging = logging => logging
+    .AddSimpleConsole(o => o.SingleLine = true)
+    .AddFilter("Microsoft.AspNetCore", Microsoft.Extensions.Logging.LogLevel.Warning);
 
 await using var sandbox = await ValuationSandbox.StartAsync(options);
 var credentials = sandbox.Credentials;

@@ -420,6 +420,26 @@ public sealed class AppraisalWorksTests
     }
 
     [Fact]
+    public async Task A_large_completed_payload_streams_and_decodes_to_the_configured_sizes()
+    {
+        var (sandbox, clients, receiver) = await StartAsync(o => o.AppraisalWorks.AppraisalPdfSize = 12 * 1024 * 1024);
+        await using var _ = sandbox;
+        await using var __ = receiver;
+        using var ___ = clients;
+        await clients.AwCreateAsync(TestData.AwOrder("UID-BIG"));
+        await sandbox.AdvanceAsync(TimeSpan.FromSeconds(2));
+        using var response = await clients.Http.SendAsync(clients.AwRequest(HttpMethod.Get, "/Orders/UID-BIG/Completed"), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentLength); // streamed, not buffered
+        using var document = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+        var pdf = document.RootElement.GetProperty("embeddedFile")[0].GetProperty("document").GetBytesFromBase64();
+        Assert.Equal(12 * 1024 * 1024, pdf.Length);
+        var recorded = sandbox.AppraisalWorks.Documents.Single(d => d.TypeId == 2000);
+        Assert.Equal(recorded.Sha256, Convert.ToHexStringLower(SHA256.HashData(pdf)));
+        Assert.Equal(pdf.Length, recorded.Size);
+    }
+
+    [Fact]
     public async Task Hold_pauses_the_lifecycle_and_resume_continues_it_with_both_postbacks()
     {
         var (sandbox, clients, receiver) = await StartAsync();

@@ -799,7 +799,7 @@ internal sealed partial class AppraisalWorksApi
         return order;
     }
 
-    private static async Task<JsonDocument?> ParseAsync(HttpContext context)
+    private async Task<JsonDocument?> ParseAsync(HttpContext context)
     {
         byte[] body = await JsonResponses.ReadBodyAsync(context.Request);
         try
@@ -818,11 +818,11 @@ internal sealed partial class AppraisalWorksApi
     private Task Ok(HttpContext context) =>
         JsonResponses.WriteAsync(context.Response, StatusCodes.Status200OK, new AwEnvelopeWire { IsSuccess = true, Datetime = Now }, SandboxJsonContext.Default.AwEnvelopeWire);
 
-    private static Task Envelope(HttpResponse response, int status, string description) =>
+    private Task Envelope(HttpResponse response, int status, string description) =>
         JsonResponses.WriteAsync(
             response,
             status,
-            new AwEnvelopeWire { IsSuccess = false, Description = description, Datetime = DateTimeOffset.UtcNow.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture) },
+            new AwEnvelopeWire { IsSuccess = false, Description = description, Datetime = Now },
             SandboxJsonContext.Default.AwEnvelopeWire);
 
     // ---- snapshots ----------------------------------------------------------------------------------------------

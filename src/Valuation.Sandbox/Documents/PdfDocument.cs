@@ -6,28 +6,46 @@ namespace Valuation.Sandbox.Documents;
 /// <summary>Writes small, valid one-page PDF files (correct cross-reference offsets) that carry a few lines of text.</summary>
 internal static class PdfDocument
 {
-    /// <summary>Creates the PDF; when <paramref name="size"/> exceeds the natural size, pads it (with a PDF comment before
-    /// the cross-reference table) to exactly <paramref name="size"/> bytes.</summary>
+    /// <summary>Creates the PDF; when <paramref name="size"/> exceeds the natural size, pads it (PDF comment lines before
+    /// the cross-reference table) to exactly <paramref name="size"/> bytes, writing the padding straight into the
+    /// result so large documents never exist as strings.</summary>
     public static byte[] Create(IReadOnlyList<string> lines, int size = 0)
     {
-        byte[] natural = Build(lines, 0);
-        if (size <= natural.Length)
+        var (body, offsets) = Body(lines);
+        byte[] tail = Tail(body.Length, offsets);
+        int padding = Math.Max(0, size - body.Length - tail.Length);
+        if (padding > 0)
         {
-            return natural;
+            tail = Tail(body.Length + padding, offsets);
+            padding = Math.Max(0, size - body.Length - tail.Length);
+            tail = Tail(body.Length + padding, offsets);
         }
 
-        int padding = size - natural.Length;
-        byte[] padded = Build(lines, padding);
-        for (int i = 0; i < 3 && padded.Length != size; i++)
+        byte[] pdf = new byte[body.Length + padding + tail.Length];
+        body.CopyTo(pdf, 0);
+        var pad = pdf.AsSpan(body.Length, padding);
+        while (!pad.IsEmpty)
         {
-            padding += size - padded.Length;
-            padded = Build(lines, padding);
+            int lineLength = Math.Min(pad.Length, 100);
+            if (lineLength == 1)
+            {
+                pad[0] = (byte)'\n';
+            }
+            else
+            {
+                pad[0] = (byte)'%';
+                pad.Slice(1, lineLength - 2).Fill((byte)'0');
+                pad[lineLength - 1] = (byte)'\n';
+            }
+
+            pad = pad[lineLength..];
         }
 
-        return padded;
+        tail.CopyTo(pdf, body.Length + padding);
+        return pdf;
     }
 
-    private static byte[] Build(IReadOnlyList<string> lines, int padding)
+    private static (byte[] Body, List<int> Offsets) Body(IReadOnlyList<string> lines)
     {
         var content = new StringBuilder("BT /F1 14 Tf 72 740 Td 18 TL\n");
         foreach (var line in lines)
@@ -55,30 +73,20 @@ internal static class PdfDocument
             pdf.Append(CultureInfo.InvariantCulture, $"{index + 1} 0 obj\n{objects[index]}\nendobj\n");
         }
 
-        while (padding > 0)
-        {
-            int lineLength = Math.Min(padding, 100);
-            if (lineLength == 1)
-            {
-                pdf.Append('\n');
-            }
-            else
-            {
-                pdf.Append('%').Append('0', lineLength - 2).Append('\n');
-            }
+        return (Encoding.ASCII.GetBytes(pdf.ToString()), offsets);
+    }
 
-            padding -= lineLength;
-        }
-
-        int xref = pdf.Length;
-        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+    private static byte[] Tail(int xref, List<int> offsets)
+    {
+        var tail = new StringBuilder();
+        tail.Append(CultureInfo.InvariantCulture, $"xref\n0 {offsets.Count + 1}\n0000000000 65535 f \n");
         foreach (int offset in offsets)
         {
-            pdf.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+            tail.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
         }
 
-        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(pdf.ToString());
+        tail.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {offsets.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(tail.ToString());
     }
 
     private static string Escape(string text)
