@@ -535,6 +535,7 @@ internal sealed partial class AppraisalWorksApi
     {
         string eventName;
         long detailId = 0;
+        bool scheduleNext;
         lock (_gate)
         {
             order.StepScheduled = false;
@@ -584,14 +585,16 @@ internal sealed partial class AppraisalWorksApi
                     break;
             }
 
-            if (order.NextStep < Lifecycle.Length)
-            {
-                order.StepScheduled = true;
-                _runtime.Scheduler.Schedule(_runtime.Options.StepInterval, ct => LifecycleStepAsync(order, ct));
-            }
+            scheduleNext = order.NextStep < Lifecycle.Length;
+            order.StepScheduled = scheduleNext;
         }
 
+        // The next step is scheduled only after this postback's first attempt, so a slow receiver never sees events out of order.
         await PostbackAsync(order, eventName, detailId, cancellationToken);
+        if (scheduleNext)
+        {
+            _runtime.Scheduler.Schedule(_runtime.Options.StepInterval, ct => LifecycleStepAsync(order, ct));
+        }
     }
 
     private void AddProviderDocument(AwOrder order, long detailId, ProviderDocument document, DateTimeOffset now)
