@@ -135,6 +135,44 @@ public sealed class SandboxTests
         Assert.Equal("order_status_change", (string)JsonNode.Parse(receiver.Received[^1].Body)!["message_type"]!);
     }
 
+    [Fact]
+    public async Task The_automatic_clock_posts_appraisalworks_events_in_lifecycle_order()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        receiver.Delay = n => n % 2 == 1 ? TimeSpan.FromMilliseconds(60) : TimeSpan.Zero; // a slowish receiver
+        await using var sandbox = await ValuationSandbox.StartAsync(new SandboxOptions
+        {
+            StepInterval = TimeSpan.FromMilliseconds(10),
+            PollInterval = TimeSpan.FromMilliseconds(5),
+            AppraisalWorks = new AppraisalWorksSandboxOptions { PostbackUrl = receiver.Url },
+        });
+        using var clients = new Clients(sandbox);
+        await clients.AwCreateAsync(TestData.AwOrder());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (receiver.Received.Count < 7)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        Assert.Equal(
+            ["Assignment", "FeeChanged", "Scheduled", "ExpectedDelivery", "Comments", "Completed", "Documents"],
+            receiver.Received.Select(r => (string)JsonNode.Parse(r.Body)!["apiEvent"]!["eventName"]!));
+    }
+
+    [Fact]
+    public async Task Without_a_callout_url_the_lifecycle_still_completes_and_nothing_is_sent()
+    {
+        await using var sandbox = await ValuationSandbox.StartAsync(new SandboxOptions { ManualClock = true });
+        using var clients = new Clients(sandbox);
+        await clients.HcCreateAsync(TestData.Text("hc-create-order.json"));
+        await clients.AwCreateAsync(TestData.AwOrder());
+        await sandbox.AdvanceAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("complete", sandbox.HouseCanary.Orders[0].Status);
+        Assert.Equal("Completed", sandbox.AppraisalWorks.Orders[0].Condition);
+        Assert.Empty(sandbox.HouseCanary.CalloutAttempts);
+        Assert.Empty(sandbox.AppraisalWorks.PostbackAttempts);
+    }
+
     [Theory]
     [InlineData("Q4 portfolio", "q4-portfolio")]
     [InlineData("  Héllo, Wörld!  ", "hello-world")]
