@@ -135,11 +135,12 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public void Rules_with_no_times_or_an_impossible_status_are_refused()
+    public void Rules_with_no_times_an_impossible_status_or_a_bad_regex_are_refused()
     {
         var faults = new FaultInjector();
         Assert.Throws<ArgumentOutOfRangeException>(() => faults.Add(new FaultRule { Times = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => faults.Add(new FaultRule { Kind = FaultKind.Status, StatusCode = 42 }));
+        Assert.Throws<ArgumentException>(() => faults.Add(new FaultRule { PathPattern = "([", PathMatch = PathMatch.Regex }));
         Assert.Empty(faults.Rules);
     }
 }

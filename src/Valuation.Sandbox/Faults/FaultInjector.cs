@@ -21,6 +21,18 @@ public sealed class FaultInjector
             throw new ArgumentOutOfRangeException(nameof(rule), rule.StatusCode, "FaultRule.StatusCode must be an HTTP status code.");
         }
 
+        if (rule.PathMatch == PathMatch.Regex && rule.PathPattern is not null)
+        {
+            try
+            {
+                _ = new System.Text.RegularExpressions.Regex(rule.PathPattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArgumentException($"FaultRule.PathPattern is not a valid regular expression: {ex.Message}", nameof(rule), ex);
+            }
+        }
+
         lock (_gate)
         {
             _rules.Add(rule);
