@@ -319,6 +319,23 @@ public sealed class AppraisalWorksTests
     }
 
     [Fact]
+    public async Task A_cancel_without_a_body_is_accepted_and_a_hold_without_one_names_the_missing_reason()
+    {
+        var (sandbox, clients, receiver) = await StartAsync();
+        await using var _ = sandbox;
+        await using var __ = receiver;
+        using var ___ = clients;
+        await clients.AwCreateAsync(TestData.AwOrder("UID-1"));
+        await clients.AwCreateAsync(TestData.AwOrder("UID-2"));
+        var (holdStatus, hold) = await clients.AwAsync(HttpMethod.Put, "/Orders/UID-1/Hold");
+        Assert.Equal(400, holdStatus);
+        Assert.Equal("reason is required.", (string)hold["description"]!);
+        var (cancelStatus, _) = await clients.AwAsync(HttpMethod.Put, "/Orders/UID-2/Cancel");
+        Assert.Equal(200, cancelStatus);
+        Assert.Equal("Cancelled", sandbox.AppraisalWorks.Orders.Single(o => o.TransactionUid == "UID-2").Condition);
+    }
+
+    [Fact]
     public async Task Actions_on_an_unknown_order_are_400()
     {
         var (sandbox, clients, receiver) = await StartAsync();

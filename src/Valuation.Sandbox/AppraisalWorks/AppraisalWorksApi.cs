@@ -805,6 +805,12 @@ internal sealed partial class AppraisalWorksApi
     private async Task<JsonDocument?> ParseAsync(HttpContext context)
     {
         byte[] body = await JsonResponses.ReadBodyAsync(context.Request);
+        if (body.Length == 0)
+        {
+            // No body at all reads as an empty object, so the answer names the missing fields (Cancel needs none).
+            body = "{}"u8.ToArray();
+        }
+
         try
         {
             return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
