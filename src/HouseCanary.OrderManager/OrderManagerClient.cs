@@ -130,16 +130,8 @@ public sealed class OrderManagerClient : IOrderManagerClient
                 yield return item;
             }
 
-            next = null;
-            if (!string.IsNullOrEmpty(nextText))
-            {
-                if (!Uri.TryCreate(baseAddress, nextText, out var candidate) || !BaseAddressScope.IsUnder(candidate, baseAddress))
-                {
-                    throw new OrderManagerException($"HouseCanary's next-page link for order {orderId} does not lie under the API base address; it was not followed.");
-                }
-
-                next = candidate;
-            }
+            next = string.IsNullOrEmpty(nextText) ? null : ResolveNextPage(next, nextText, baseAddress)
+                ?? throw new OrderManagerException($"HouseCanary's next-page link for order {orderId} does not lie under the API base path {baseAddress.AbsolutePath}; it was not followed.");
         }
     }
 
@@ -215,6 +207,24 @@ public sealed class OrderManagerClient : IOrderManagerClient
         var uri = ResolveRelative(relativePath);
         using var message = new HttpRequestMessage(method, uri) { Content = content };
         return await SendCoreAsync(message, method.Method + " " + relativePath.Split('?', 2)[0], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Resolves a <c>next</c> link: relative to the page it came from, then only its path and query are kept and
+    /// rebuilt on the configured scheme, host and port (a Django server behind a TLS-terminating proxy emits
+    /// <c>http://</c> or internal-host links). Never downgrades to http, never sends the token to another host.
+    /// </summary>
+    /// <returns>The URI to fetch, or null when the path does not lie under the base path.</returns>
+    internal static Uri? ResolveNextPage(Uri currentPage, string nextText, Uri baseAddress)
+    {
+        if (!Uri.TryCreate(currentPage, nextText, out var resolved) || !resolved.IsAbsoluteUri
+            || (resolved.Scheme != Uri.UriSchemeHttp && resolved.Scheme != Uri.UriSchemeHttps))
+        {
+            return null;
+        }
+
+        var rebuilt = new Uri(baseAddress.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) + resolved.GetComponents(UriComponents.PathAndQuery, UriFormat.UriEscaped));
+        return BaseAddressScope.IsUnder(rebuilt, baseAddress) ? rebuilt : null;
     }
 
     /// <summary>Resolves a caller-supplied relative path, refusing anything that is absolute or escapes the base address.</summary>
@@ -342,7 +352,9 @@ public sealed class OrderManagerClient : IOrderManagerClient
         using var response = await SendCoreAsync(message, operation, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw await ErrorResponseReader.CreateExceptionAsync(response, operation, cancellationToken).ConfigureAwait(false);
+            throw BaseAddressScope.IsUnder(uri, BaseAddress)
+                ? await ErrorResponseReader.CreateExceptionAsync(response, operation, cancellationToken).ConfigureAwait(false)
+                : ErrorResponseReader.CreateDownloadHostException(response, operation, uri.Authority);
         }
 
         var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
