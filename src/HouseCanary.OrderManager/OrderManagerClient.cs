@@ -7,6 +7,9 @@ using HouseCanary.OrderManager.Http;
 using HouseCanary.OrderManager.Json;
 using HouseCanary.OrderManager.Models;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace HouseCanary.OrderManager;
 
@@ -127,16 +130,8 @@ public sealed class OrderManagerClient : IOrderManagerClient
                 yield return item;
             }
 
-            next = null;
-            if (!string.IsNullOrEmpty(nextText))
-            {
-                if (!Uri.TryCreate(baseAddress, nextText, out var candidate) || !BaseAddressScope.IsUnder(candidate, baseAddress))
-                {
-                    throw new OrderManagerException($"HouseCanary's next-page link for order {orderId} does not lie under the API base address; it was not followed.");
-                }
-
-                next = candidate;
-            }
+            next = string.IsNullOrEmpty(nextText) ? null : ResolveNextPage(next, nextText, baseAddress)
+                ?? throw new OrderManagerException($"HouseCanary's next-page link for order {orderId} does not lie under the API base path {baseAddress.AbsolutePath}; it was not followed.");
         }
     }
 
@@ -211,7 +206,25 @@ public sealed class OrderManagerClient : IOrderManagerClient
         ArgumentNullException.ThrowIfNull(method);
         var uri = ResolveRelative(relativePath);
         using var message = new HttpRequestMessage(method, uri) { Content = content };
-        return await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        return await SendCoreAsync(message, method.Method + " " + relativePath.Split('?', 2)[0], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Resolves a <c>next</c> link: relative to the page it came from, then only its path and query are kept and
+    /// rebuilt on the configured scheme, host and port (a Django server behind a TLS-terminating proxy emits
+    /// <c>http://</c> or internal-host links). Never downgrades to http, never sends the token to another host.
+    /// </summary>
+    /// <returns>The URI to fetch, or null when the path does not lie under the base path.</returns>
+    internal static Uri? ResolveNextPage(Uri currentPage, string nextText, Uri baseAddress)
+    {
+        if (!Uri.TryCreate(currentPage, nextText, out var resolved) || !resolved.IsAbsoluteUri
+            || (resolved.Scheme != Uri.UriSchemeHttp && resolved.Scheme != Uri.UriSchemeHttps))
+        {
+            return null;
+        }
+
+        var rebuilt = new Uri(baseAddress.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) + resolved.GetComponents(UriComponents.PathAndQuery, UriFormat.UriEscaped));
+        return BaseAddressScope.IsUnder(rebuilt, baseAddress) ? rebuilt : null;
     }
 
     /// <summary>Resolves a caller-supplied relative path, refusing anything that is absolute or escapes the base address.</summary>
@@ -245,7 +258,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
     private async Task<T> SendForJsonAsync<T>(HttpRequestMessage message, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
     {
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var response = await SendCoreAsync(message, operation, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await ErrorResponseReader.CreateExceptionAsync(response, operation, cancellationToken).ConfigureAwait(false);
@@ -275,6 +288,59 @@ public sealed class OrderManagerClient : IOrderManagerClient
         }
     }
 
+    /// <summary>
+    /// Sends through the pipeline and turns a transport or resilience failure into an
+    /// <see cref="OrderManagerException"/> that says what happened (the original is its inner exception). The
+    /// caller's own cancellation still surfaces as <see cref="OperationCanceledException"/>.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage message, string operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new OrderManagerException($"{operation} timed out after {ex.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (resilience timeout); the request may or may not have reached HouseCanary.", ex);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new OrderManagerException($"{operation} was not sent: the circuit breaker is open after repeated failures of this host; try again after its break duration.", ex);
+        }
+        catch (ExecutionRejectedException ex)
+        {
+            throw new OrderManagerException($"{operation} was rejected by the resilience pipeline ({ex.GetType().Name}, such as a rate limit); it was not sent.", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new OrderManagerException($"{operation} failed before a response arrived ({ex.HttpRequestError}: connection failed, refused, reset or the host is unknown).", ex);
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw new OrderManagerException($"{operation} timed out (HttpClient timeout); the request may or may not have reached HouseCanary.", ex);
+        }
+    }
+
+    private static async ValueTask<int> ReadDownloadAsync(Stream source, Memory<byte> buffer, string operation, long soFar, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+        {
+            throw new OrderManagerException($"{operation}: the download broke off after {soFar} bytes ({ex.GetType().Name}); the destination holds a partial copy.", ex);
+        }
+    }
+
     private async Task<long> DownloadCoreAsync(Uri uri, Stream destination, IProgress<long>? progress, string operation, CancellationToken cancellationToken)
     {
         if (!destination.CanWrite)
@@ -283,10 +349,12 @@ public sealed class OrderManagerClient : IOrderManagerClient
         }
 
         using var message = new HttpRequestMessage(HttpMethod.Get, uri);
-        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var response = await SendCoreAsync(message, operation, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw await ErrorResponseReader.CreateExceptionAsync(response, operation, cancellationToken).ConfigureAwait(false);
+            throw BaseAddressScope.IsUnder(uri, BaseAddress)
+                ? await ErrorResponseReader.CreateExceptionAsync(response, operation, cancellationToken).ConfigureAwait(false)
+                : ErrorResponseReader.CreateDownloadHostException(response, operation, uri.Authority);
         }
 
         var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -295,7 +363,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
             byte[] buffer = new byte[CopyBufferSize];
             long total = 0;
             int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await ReadDownloadAsync(source, buffer, operation, total, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 total += read;

@@ -28,7 +28,9 @@ public class DependencyInjectionTests
         o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
     }
 
-    private static ServiceProvider Build(HttpMessageHandler mock, Action<OrderManagerOptions>? tweak = null)
+    private static ServiceProvider Build(HttpMessageHandler mock, Action<OrderManagerOptions>? tweak = null) => Build(mock, tweak, FastRetries);
+
+    private static ServiceProvider Build(HttpMessageHandler mock, Action<OrderManagerOptions>? tweak, Action<HttpStandardResilienceOptions> resilience)
     {
         var services = new ServiceCollection();
         services.AddHouseCanaryOrderManager(
@@ -40,7 +42,7 @@ public class DependencyInjectionTests
                     o.OwnerId = 202;
                     tweak?.Invoke(o);
                 },
-                FastRetries)
+                resilience)
             .ConfigurePrimaryHttpMessageHandler(() => mock);
         return services.BuildServiceProvider(validateScopes: true);
     }
@@ -97,7 +99,11 @@ public class DependencyInjectionTests
         });
         using var provider = Build(mock);
 
-        await Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => provider.GetRequiredService<IOrderManagerClient>().CreateOrderAsync(Order));
+        var ex = await Assert.ThrowsAsync<OrderManagerException>(() => provider.GetRequiredService<IOrderManagerClient>().CreateOrderAsync(Order));
+
+        Assert.IsType<Polly.Timeout.TimeoutRejectedException>(ex.InnerException);
+        Assert.Contains("timed out", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("POST orders/", ex.Message, StringComparison.Ordinal);
 
         Assert.Equal(1, calls);
     }
@@ -114,9 +120,102 @@ public class DependencyInjectionTests
         });
         using var provider = Build(mock);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => provider.GetRequiredService<IOrderManagerClient>().CreateOrderAsync(Order));
+        var ex = await Assert.ThrowsAsync<OrderManagerException>(() => provider.GetRequiredService<IOrderManagerClient>().CreateOrderAsync(Order));
+
+        Assert.IsType<HttpRequestException>(ex.InnerException);
+        Assert.Null(ex.StatusCode);
 
         Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task A_create_order_POST_that_fails_with_host_unreachable_on_an_established_connection_is_not_retried()
+    {
+        var mock = new MockHttpMessageHandler();
+        int calls = 0;
+        mock.When(HttpMethod.Post, Base + "orders/").Respond(_ =>
+        {
+            calls++;
+            throw new HttpRequestException(HttpRequestError.Unknown, "Error while copying content to a stream.", new IOException("send failed", new SocketException((int)SocketError.HostUnreachable)));
+        });
+        using var provider = Build(mock);
+
+        var ex = await Assert.ThrowsAsync<OrderManagerException>(() => provider.GetRequiredService<IOrderManagerClient>().CreateOrderAsync(Order));
+
+        Assert.IsType<HttpRequestException>(ex.InnerException);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public void Resilience_settings_the_standard_handler_rejects_fail_at_start_up_not_at_the_first_call()
+    {
+        var services = new ServiceCollection();
+        services.AddHouseCanaryOrderManager(
+            o =>
+            {
+                o.BaseAddress = new Uri(Base);
+                o.ApiToken = Token;
+            },
+            r =>
+            {
+                r.Retry.MaxRetryAttempts = 10;
+                r.Retry.Delay = TimeSpan.FromSeconds(10);
+                r.Retry.BackoffType = DelayBackoffType.Constant;
+                r.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(30);
+            });
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(ex.Failures, f => f.Contains("cumulative delay", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData(DelayBackoffType.Constant, 3, 3_000)]
+    [InlineData(DelayBackoffType.Linear, 3, 6_000)]
+    [InlineData(DelayBackoffType.Exponential, 3, 7_000)]
+    [InlineData(DelayBackoffType.Exponential, 30, 1_503_000)] // 1+2+4+8+16+32 s, then 24 delays capped at 60 s
+    public void The_retry_delay_sum_follows_the_backoff_and_the_cap(DelayBackoffType backoff, int attempts, int expectedMs)
+    {
+        var cap = attempts > 10 ? TimeSpan.FromMinutes(1) : (TimeSpan?)null;
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), HouseCanary.OrderManager.Http.ResilienceOptionsValidator.SumOfDelays(TimeSpan.FromSeconds(1), cap, backoff, attempts));
+    }
+
+    [Fact]
+    public void Valid_settings_pass_start_up_validation()
+    {
+        using var provider = Build(new MockHttpMessageHandler());
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.NotNull(provider.GetRequiredService<IOrderManagerClient>());
+    }
+
+    [Fact]
+    public async Task Failures_of_a_download_host_cannot_open_the_API_circuit()
+    {
+        var mock = new MockHttpMessageHandler();
+        var s3 = mock.When(HttpMethod.Get, "https://bucket.s3.test/*").Respond(HttpStatusCode.ServiceUnavailable);
+        mock.When(HttpMethod.Get, Base + "orders/1234/").Respond("application/json", ReadData("order.json"));
+        using var provider = Build(mock, null, o =>
+        {
+            FastRetries(o);
+            o.Retry.MaxRetryAttempts = 1;
+            o.CircuitBreaker.MinimumThroughput = 2;
+            o.CircuitBreaker.FailureRatio = 0.5;
+            o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+            o.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(30);
+        });
+        var client = provider.GetRequiredService<IOrderManagerClient>();
+
+        for (int i = 0; i < 4; i++)
+        {
+            await Assert.ThrowsAsync<OrderManagerException>(() => client.DownloadAsync(new Uri("https://bucket.s3.test/r.pdf?X-Amz-Signature=s"), new MemoryStream()));
+        }
+
+        int s3Calls = mock.GetMatchCount(s3);
+        var order = await client.GetOrderAsync(1234);
+
+        Assert.Equal(1234, order.Id);
+        Assert.True(s3Calls < 8, $"the download host's circuit should have opened, but it was called {s3Calls} times");
     }
 
     [Fact]
@@ -140,6 +239,46 @@ public class DependencyInjectionTests
 
         Assert.Equal(1234, order.Id);
         Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task An_open_circuit_is_a_typed_error_that_says_so()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Get, Base + "orders/1/").Respond(HttpStatusCode.ServiceUnavailable);
+        using var provider = Build(mock, null, o =>
+        {
+            FastRetries(o);
+            o.Retry.MaxRetryAttempts = 1;
+            o.CircuitBreaker.MinimumThroughput = 2;
+            o.CircuitBreaker.FailureRatio = 0.5;
+            o.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(30);
+        });
+        var client = provider.GetRequiredService<IOrderManagerClient>();
+        OrderManagerException? last = null;
+        for (int i = 0; i < 4; i++)
+        {
+            last = await Assert.ThrowsAsync<OrderManagerException>(() => client.GetOrderAsync(1));
+        }
+
+        Assert.IsType<Polly.CircuitBreaker.BrokenCircuitException>(last!.InnerException);
+        Assert.Contains("circuit", last.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_callers_own_cancellation_still_surfaces_as_OperationCanceledException()
+    {
+        var mock = new DelegateHandler(async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        });
+        using var provider = Build(mock);
+        using var cts = new CancellationTokenSource();
+        var pending = provider.GetRequiredService<IOrderManagerClient>().GetOrderAsync(1, cts.Token);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
     }
 
     [Fact]

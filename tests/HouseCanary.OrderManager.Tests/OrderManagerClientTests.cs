@@ -246,20 +246,53 @@ public class OrderManagerClientTests
         Assert.Equal(5678, Assert.Single(items).Id);
     }
 
-    [Fact]
-    public async Task GetOrderItems_refuses_a_next_link_on_another_host()
+    [Theory]
+    [InlineData("http://hc.test/partner-api/v1/orders/1/items/?page=2")] // DRF behind a TLS-terminating proxy
+    [InlineData("http://10.0.0.7:8000/partner-api/v1/orders/1/items/?page=2")] // the app server's own address
+    [InlineData("https://evil.test/partner-api/v1/orders/1/items/?page=2")] // a foreign host is never contacted
+    [InlineData("?page=2")] // relative to the current page, not to the base address
+    [InlineData("/partner-api/v1/orders/1/items/?page=2")]
+    public async Task GetOrderItems_follows_next_on_the_configured_https_host_whatever_scheme_or_host_the_link_names(string nextLink)
     {
         var mock = new MockHttpMessageHandler();
-        mock.When(Base + "orders/1/items/").Respond("application/json", """{"count":2,"next":"https://evil.test/partner-api/v1/orders/1/items/?page=2","results":[]}""");
-        var evil = mock.When("https://evil.test/*").Respond("application/json", "[]");
+        string item = ReadData("item.json");
+        mock.Expect(HttpMethod.Get, Base + "orders/1/items/").WithExactQueryString("")
+            .Respond("application/json", $$"""{"count":2,"next":"{{nextLink}}","results":[{{item}}]}""");
+        mock.Expect(HttpMethod.Get, Base + "orders/1/items/").WithExactQueryString("page=2").WithHeaders("Authorization", "Token " + Token)
+            .Respond("application/json", $$"""{"count":2,"next":null,"results":[{{item.Replace("5678", "5679", StringComparison.Ordinal)}}]}""");
+        var elsewhere = mock.When("*").Respond(HttpStatusCode.NotFound);
 
-        await Assert.ThrowsAsync<OrderManagerException>(async () =>
+        var ids = new List<long>();
+        await foreach (var i in Client(mock).GetOrderItemsAsync(1))
+        {
+            ids.Add(i.Id);
+        }
+
+        mock.VerifyNoOutstandingExpectation();
+        Assert.Equal([5678L, 5679L], ids);
+        Assert.Equal(0, mock.GetMatchCount(elsewhere));
+    }
+
+    [Theory]
+    [InlineData("https://hc.test/admin/orders/?page=2")]
+    [InlineData("https://evil.test/steal?page=2")]
+    [InlineData("../../../../admin/?page=2")]
+    [InlineData("ftp://hc.test/partner-api/v1/orders/1/items/?page=2")]
+    public async Task GetOrderItems_refuses_a_next_link_whose_path_leaves_the_base_path(string nextLink)
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.Expect(Base + "orders/1/items/").Respond("application/json", $$"""{"count":2,"next":"{{nextLink}}","results":[]}""");
+        var other = mock.When("*").Respond("application/json", "[]");
+
+        var ex = await Assert.ThrowsAsync<OrderManagerException>(async () =>
         {
             await foreach (var unused in Client(mock).GetOrderItemsAsync(1))
             {
             }
         });
-        Assert.Equal(0, mock.GetMatchCount(evil));
+
+        Assert.Contains("not followed", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, mock.GetMatchCount(other));
     }
 
     [Fact]
@@ -375,7 +408,37 @@ public class OrderManagerClientTests
         mock.When("https://s3.test/x.pdf").Respond(HttpStatusCode.Forbidden, "application/xml", "<Error><Code>AccessDenied</Code></Error>");
         var ex = await Assert.ThrowsAsync<OrderManagerException>(() => Client(mock).DownloadAsync(new Uri("https://s3.test/x.pdf"), new MemoryStream()));
         Assert.Equal(HttpStatusCode.Forbidden, ex.StatusCode);
-        Assert.Contains("AccessDenied", ex.ErrorBody, StringComparison.Ordinal);
+        Assert.Contains("s3.test", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized)]
+    [InlineData(HttpStatusCode.Forbidden)]
+    public async Task A_refused_presigned_download_does_not_blame_the_API_token_nor_keep_the_signature_body(HttpStatusCode status)
+    {
+        const string s3Body = "<Error><Code>SignatureDoesNotMatch</Code><StringToSign>AWS4-HMAC-SHA256 20261123T000000Z</StringToSign><SignatureProvided>abc123sig</SignatureProvided></Error>";
+        var mock = new MockHttpMessageHandler();
+        mock.When("https://bucket.s3.test/x.pdf").Respond(status, "application/xml", s3Body);
+
+        var ex = await Assert.ThrowsAsync<OrderManagerException>(() => Client(mock).DownloadAsync(new Uri("https://bucket.s3.test/x.pdf?X-Amz-Signature=abc123sig"), new MemoryStream()));
+
+        Assert.Equal(status, ex.StatusCode);
+        Assert.DoesNotContain("API token", ex.Message.Replace("No API token is sent", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("rejected", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("pre-signed link", ex.Message, StringComparison.Ordinal);
+        Assert.Null(ex.ErrorBody);
+        Assert.DoesNotContain("abc123sig", ex.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("StringToSign", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_401_on_an_API_download_still_says_the_token_was_rejected()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When(Base + "orders/1/items/2/pdfdownload/value_report").Respond(HttpStatusCode.Unauthorized, "application/json", """{"detail":"Invalid token."}""");
+        var ex = await Assert.ThrowsAsync<OrderManagerException>(() => Client(mock).DownloadItemPdfAsync(1, 2, "value_report", new MemoryStream()));
+        Assert.Contains("rejected the API token", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("Invalid token.", ex.Detail);
     }
 
     [Fact]

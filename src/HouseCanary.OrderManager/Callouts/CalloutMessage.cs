@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HouseCanary.OrderManager.Http;
 using HouseCanary.OrderManager.Json;
 
 namespace HouseCanary.OrderManager.Callouts;
@@ -133,6 +136,21 @@ public sealed record OrderCompleteMessage : CalloutMessage
         HasReport
             ? new Base64DecodingStream(ReportBase64)
             : throw new InvalidOperationException("This order_complete message carries no report; fetch the PDF from its download_url instead.");
+
+    /// <summary>
+    /// Prints the members for <see cref="object.ToString"/>: the pre-signed <see cref="DownloadUrl"/> without its
+    /// query (the signature, a credential), and the report as its length only.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>Whether anything was printed.</returns>
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.PrintMembers(builder);
+        builder.Append(CultureInfo.InvariantCulture, $", OrderItemId = {OrderItemId}, CustomerItemId = {CustomerItemId}, DownloadUrl = {UrlRedaction.Redact(DownloadUrl)}");
+        builder.Append(CultureInfo.InvariantCulture, $", Report = <{ReportBase64.Length} base64 bytes>, ExternalIntegrationIds = [{(ExternalIntegrationIds is null ? string.Empty : string.Join(", ", ExternalIntegrationIds))}]");
+        return true;
+    }
 }
 
 /// <summary>A callout whose <c>message_type</c> this version does not know; its whole JSON is kept in <see cref="RawJson"/>.</summary>
@@ -141,4 +159,18 @@ public sealed record UnknownCalloutMessage : CalloutMessage
     /// <summary>Gets the message's complete JSON, verbatim.</summary>
     [JsonIgnore]
     public JsonElement RawJson { get; init; }
+
+    /// <summary>
+    /// Prints the members for <see cref="object.ToString"/>. The raw JSON is not printed (an unknown message may
+    /// carry pre-signed URLs or large blobs); only its size.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>Whether anything was printed.</returns>
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.PrintMembers(builder);
+        builder.Append(CultureInfo.InvariantCulture, $", RawJson = <{(RawJson.ValueKind == JsonValueKind.Undefined ? 0 : RawJson.GetRawText().Length)} chars>");
+        return true;
+    }
 }

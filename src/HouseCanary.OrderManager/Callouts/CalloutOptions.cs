@@ -55,10 +55,14 @@ public sealed class CalloutOptions
     public TimeSpan DeduplicationRetention { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// Gets or sets how long the handler may run (default 30 s, HouseCanary's limit before it redelivers). The
-    /// handler's token is cancelled then, and a claim left by a crash expires after this long.
+    /// Gets or sets how long the handler may run before the processor answers 500 (default
+    /// <see cref="DefaultProcessingTimeout"/>, 25 s: HouseCanary redelivers after 30 s, and the answer needs a
+    /// margin to travel back). The handler's token is cancelled then; its claim is kept until it actually ends.
     /// </summary>
-    public TimeSpan ProcessingTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ProcessingTimeout { get; set; } = DefaultProcessingTimeout;
+
+    /// <summary>The default <see cref="ProcessingTimeout"/>: 25 seconds, 5 under HouseCanary's 30-second limit.</summary>
+    public static readonly TimeSpan DefaultProcessingTimeout = TimeSpan.FromSeconds(25);
 
     /// <summary>Gets the effective header name of the Signature scheme.</summary>
     /// <returns><see cref="HeaderName"/>, or <see cref="DefaultSignatureHeaderName"/> when unset.</returns>

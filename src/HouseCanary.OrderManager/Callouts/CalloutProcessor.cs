@@ -7,12 +7,15 @@ namespace HouseCanary.OrderManager.Callouts;
 /// <summary>
 /// Processes one callout end to end: enforce the body size limit while reading, verify on the raw bytes (fail
 /// closed), parse, claim the <c>message_id</c> (de-duplication), dispatch to the <see cref="CalloutHandler"/>, then
-/// complete the claim (or release it on failure so HouseCanary's redelivery is processed). Needs no ASP.NET Core;
+/// complete the claim (or release it on failure so HouseCanary's redelivery is processed; a handler that overruns
+/// its timeout keeps the claim until it ends). Failures of the store after the handler ran are logged, never
+/// turned into a second run. Needs no ASP.NET Core;
 /// answer HouseCanary with <see cref="CalloutProcessingResult.StatusCode"/>.
 /// </summary>
 public sealed partial class CalloutProcessor
 {
     private const int InitialBufferSize = 64 * 1024;
+    private static readonly TimeSpan MinimumClaimLease = TimeSpan.FromMinutes(4);
 
     private readonly CalloutVerifier _verifier;
     private readonly CalloutParser _parser;
@@ -55,7 +58,10 @@ public sealed partial class CalloutProcessor
 
     /// <summary>Processes a callout.</summary>
     /// <param name="request">The raw callout.</param>
-    /// <param name="cancellationToken">The request's abort token. When it fires the claim is released and the cancellation propagates.</param>
+    /// <param name="cancellationToken">
+    /// The request's abort token. When it fires the cancellation propagates; the claim is released once the
+    /// handler has ended (it is kept while the handler still runs, so a redelivery cannot run it twice).
+    /// </param>
     /// <returns>The outcome and the HTTP status to answer.</returns>
     public async Task<CalloutProcessingResult> ProcessAsync(CalloutRequest request, CancellationToken cancellationToken = default)
     {
@@ -66,6 +72,18 @@ public sealed partial class CalloutProcessor
             return Reject(CalloutOutcome.PayloadTooLarge, $"The callout body declares {request.DeclaredLength} bytes; the limit is {max}.");
         }
 
+        // Basic, Header and QueryString credentials do not depend on the body: check them before reading a byte
+        // of it, so an unauthenticated sender cannot make the processor buffer up to MaxBodyBytes.
+        bool signsBody = _verifier.Scheme == CalloutAuthenticationScheme.Signature;
+        if (!signsBody)
+        {
+            var early = _verifier.Verify(ReadOnlySpan<byte>.Empty, request.GetHeader, request.QueryString);
+            if (!early.IsValid)
+            {
+                return Reject(CalloutOutcome.Unauthorized, $"The callout failed {_verifier.Scheme} authentication: {early.Message}");
+            }
+        }
+
         ReadOnlyMemory<byte> body;
         if (request.BodyBytes is { } bytes)
         {
@@ -73,7 +91,7 @@ public sealed partial class CalloutProcessor
         }
         else
         {
-            var read = await ReadLimitedAsync(request.BodyStream!, request.DeclaredLength, max, cancellationToken).ConfigureAwait(false);
+            var read = await ReadLimitedAsync(request.BodyStream!, max, cancellationToken).ConfigureAwait(false);
             if (read is null)
             {
                 return Reject(CalloutOutcome.PayloadTooLarge, $"The callout body exceeds the limit of {max} bytes.");
@@ -82,10 +100,13 @@ public sealed partial class CalloutProcessor
             body = read.Value;
         }
 
-        var verification = _verifier.Verify(body.Span, request.GetHeader, request.QueryString);
-        if (!verification.IsValid)
+        if (signsBody)
         {
-            return Reject(CalloutOutcome.Unauthorized, $"The callout failed {_verifier.Scheme} authentication: {verification.Message}");
+            var verification = _verifier.Verify(body.Span, request.GetHeader, request.QueryString);
+            if (!verification.IsValid)
+            {
+                return Reject(CalloutOutcome.Unauthorized, $"The callout failed {_verifier.Scheme} authentication: {verification.Message}");
+            }
         }
 
         CalloutMessage message;
@@ -102,11 +123,11 @@ public sealed partial class CalloutProcessor
         DeduplicationClaim claim;
         try
         {
-            claim = await _store.TryClaimAsync(key, _options.ProcessingTimeout, cancellationToken).ConfigureAwait(false);
+            claim = await _store.TryClaimAsync(key, ClaimLease, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogStoreFailed(_logger, ex, key);
+            LogStoreFailed(_logger, ex, "claim", key);
             return new CalloutProcessingResult(CalloutOutcome.HandlerFailed, "The de-duplication store failed; HouseCanary will redeliver.", message);
         }
 
@@ -119,18 +140,41 @@ public sealed partial class CalloutProcessor
                 message);
         }
 
+        var timeout = new CancellationTokenSource(_options.ProcessingTimeout, _time);
+        var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        Task handlerTask = StartHandler(message, linked.Token);
         try
         {
-            await DispatchAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await _store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
-            throw;
+            // A handler that ignores its token still cannot hold the answer beyond the timeout.
+            await handlerTask.WaitAsync(_options.ProcessingTimeout, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            await _store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+            if (handlerTask.IsCompleted)
+            {
+                linked.Dispose();
+                timeout.Dispose();
+                if (handlerTask.IsCompletedSuccessfully)
+                {
+                    await CompleteClaimAsync(key).ConfigureAwait(false);
+                }
+                else
+                {
+                    await ReleaseClaimAsync(key).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                // The handler still runs (it ignored or has not yet seen its cancelled token): keep the claim
+                // until it ends, then complete or release it, so a redelivery cannot run it a second time meanwhile.
+                _ = FinishAfterHandlerAsync(handlerTask, message.MessageType, key, linked, timeout);
+            }
+
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             bool timedOut = ex is TimeoutException or OperationCanceledException;
             LogHandlerFailed(_logger, ex, message.MessageType, key);
             return new CalloutProcessingResult(
@@ -141,7 +185,12 @@ public sealed partial class CalloutProcessor
                 message);
         }
 
-        await _store.CompleteAsync(key, _options.DeduplicationRetention, CancellationToken.None).ConfigureAwait(false);
+        linked.Dispose();
+        timeout.Dispose();
+
+        // The handler succeeded: a store failure now is logged, and the answer is still 200 (a 5xx would make
+        // HouseCanary redeliver and run the handler a second time).
+        await CompleteClaimAsync(key).ConfigureAwait(false);
         bool unknown = message is UnknownCalloutMessage;
         LogProcessed(_logger, message.MessageType, key);
         return new CalloutProcessingResult(
@@ -150,27 +199,91 @@ public sealed partial class CalloutProcessor
             message);
     }
 
-    private async Task DispatchAsync(CalloutMessage message, CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource(_options.ProcessingTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        Task task = message switch
-        {
-            OrderStatusChangeMessage m => _handler.OnOrderStatusChangeAsync(m, linked.Token),
-            OrderItemStatusChangeMessage m => _handler.OnOrderItemStatusChangeAsync(m, linked.Token),
-            OrderCompleteMessage m => _handler.OnOrderCompleteAsync(m, linked.Token),
-            UnknownCalloutMessage m => _handler.OnUnknownMessageAsync(m, linked.Token),
-            _ => throw new InvalidOperationException($"No dispatch for {message.GetType().Name}."),
-        };
+    /// <summary>
+    /// Gets how long a claim holds if this process dies mid-handler: the processing timeout, but at least four
+    /// minutes (HouseCanary redelivers no sooner than five minutes later, so a longer lease never delays a
+    /// redelivery, and a handler that overruns its timeout keeps its claim while it still runs).
+    /// </summary>
+    private TimeSpan ClaimLease => _options.ProcessingTimeout > MinimumClaimLease ? _options.ProcessingTimeout : MinimumClaimLease;
 
-        // A handler that ignores its token still cannot hold the answer beyond the timeout.
-        await task.WaitAsync(_options.ProcessingTimeout, _time, cancellationToken).ConfigureAwait(false);
+    private Task StartHandler(CalloutMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return message switch
+            {
+                OrderStatusChangeMessage m => _handler.OnOrderStatusChangeAsync(m, cancellationToken),
+                OrderItemStatusChangeMessage m => _handler.OnOrderItemStatusChangeAsync(m, cancellationToken),
+                OrderCompleteMessage m => _handler.OnOrderCompleteAsync(m, cancellationToken),
+                UnknownCalloutMessage m => _handler.OnUnknownMessageAsync(m, cancellationToken),
+                _ => throw new InvalidOperationException($"No dispatch for {message.GetType().Name}."),
+            };
+        }
+        catch (Exception ex)
+        {
+            // A handler that throws before its first await.
+            return Task.FromException(ex);
+        }
     }
 
-    private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(Stream stream, long? declared, long max, CancellationToken cancellationToken)
+    private async Task FinishAfterHandlerAsync(Task handlerTask, string messageType, string key, CancellationTokenSource linked, CancellationTokenSource timeout)
     {
-        int initial = (int)Math.Min(Math.Min(declared ?? InitialBufferSize, max) + 1, Array.MaxLength);
-        byte[] buffer = new byte[Math.Max(initial, 1)];
+        bool succeeded;
+        try
+        {
+            await handlerTask.ConfigureAwait(false);
+            succeeded = true;
+        }
+        catch (Exception ex)
+        {
+            succeeded = false;
+            LogLateHandlerFailed(_logger, ex, messageType, key);
+        }
+        finally
+        {
+            linked.Dispose();
+            timeout.Dispose();
+        }
+
+        if (succeeded)
+        {
+            LogLateHandlerSucceeded(_logger, messageType, key);
+            await CompleteClaimAsync(key).ConfigureAwait(false);
+        }
+        else
+        {
+            await ReleaseClaimAsync(key).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CompleteClaimAsync(string key)
+    {
+        try
+        {
+            await _store.CompleteAsync(key, _options.DeduplicationRetention, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogStoreFailed(_logger, ex, "complete", key);
+        }
+    }
+
+    private async Task ReleaseClaimAsync(string key)
+    {
+        try
+        {
+            await _store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogStoreFailed(_logger, ex, "release", key);
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(Stream stream, long max, CancellationToken cancellationToken)
+    {
+        // Start small whatever Content-Length claims and grow as bytes actually arrive.
+        byte[] buffer = new byte[(int)Math.Min(InitialBufferSize, max + 1)];
         int total = 0;
         while (true)
         {
@@ -224,6 +337,12 @@ public sealed partial class CalloutProcessor
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "HouseCanary callout {MessageType} {MessageId} processed")]
     private static partial void LogProcessed(ILogger logger, string messageType, string messageId);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "The de-duplication store failed for callout {MessageId}")]
-    private static partial void LogStoreFailed(ILogger logger, Exception exception, string messageId);
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "The de-duplication store failed to {Operation} the claim of callout {MessageId}")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception, string operation, string messageId);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "HouseCanary callout handler for {MessageType} {MessageId} finished after its timeout; the claim is completed")]
+    private static partial void LogLateHandlerSucceeded(ILogger logger, string messageType, string messageId);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "HouseCanary callout handler for {MessageType} {MessageId} failed after its timeout; the claim is released")]
+    private static partial void LogLateHandlerFailed(ILogger logger, Exception exception, string messageType, string messageId);
 }

@@ -88,22 +88,20 @@ public static class OrderManagerServiceCollectionExtensions
             http.Timeout = Timeout.InfiniteTimeSpan;
         });
 
-        builder.AddStandardResilienceHandler(options =>
+        // One pipeline (and so one circuit breaker) per authority: failures of a pre-signed download host (S3)
+        // cannot open the API's circuit, nor the API's the download host's.
+        var pipeline = builder.AddStandardResilienceHandler(options =>
         {
             configureResilience?.Invoke(options);
             var userPredicate = options.Retry.ShouldHandle;
-            options.Retry.ShouldHandle = args =>
-            {
-                var request = args.Context.GetRequestMessage();
-                if (request is not null && !RetryClassifier.IsSafeMethod(request.Method))
-                {
-                    // Creating an order or an export: retry only when the failure proves nothing reached the server.
-                    return ValueTask.FromResult(args.Outcome.Result is null && RetryClassifier.ProvesNothingWasSent(args.Outcome.Exception));
-                }
-
-                return userPredicate(args);
-            };
+            options.Retry.ShouldHandle = args => RetryClassifier.ShouldRetry(args, userPredicate);
         });
+        pipeline.SelectPipelineByAuthority();
+
+        // A configureResilience whose retry delays add up past TotalRequestTimeout (or whose attempt timeout
+        // exceeds it) fails at start-up, not silently or at the first call.
+        services.AddSingleton<IValidateOptions<HttpStandardResilienceOptions>>(new ResilienceOptionsValidator(pipeline.PipelineName));
+        services.AddOptions<HttpStandardResilienceOptions>(pipeline.PipelineName).ValidateOnStart();
 
         builder.AddHttpMessageHandler<TokenAuthenticationHandler>();
         return builder;

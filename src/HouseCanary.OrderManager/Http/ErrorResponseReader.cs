@@ -10,6 +10,26 @@ internal static class ErrorResponseReader
 {
     private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-RequestId", "X-Amz-Request-Id"];
 
+    /// <summary>
+    /// Reads an error from a foreign download host (a pre-signed S3 URL): no token was sent there, so a 401/403
+    /// says the link was refused (often expired), and the body is not kept (S3's SignatureDoesNotMatch error
+    /// echoes the string-to-sign and signature details).
+    /// </summary>
+    public static OrderManagerException CreateDownloadHostException(HttpResponseMessage response, string operation, string host)
+    {
+        var status = response.StatusCode;
+        string? requestId = FindRequestId(response);
+        string text = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            ? $"The download host {host} refused {operation} with {(int)status} {response.ReasonPhrase ?? status.ToString()}; the pre-signed link may have expired (fetch a fresh one). No API token is sent to download hosts."
+            : $"The download host {host} answered {(int)status} {response.ReasonPhrase ?? status.ToString()} for {operation}.";
+        if (requestId is not null)
+        {
+            text += $" (request id {requestId})";
+        }
+
+        return new OrderManagerException(text, status, null, null, null, requestId);
+    }
+
     public static async Task<OrderManagerException> CreateExceptionAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
     {
         string? body = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HouseCanary.OrderManager.Http;
 
 namespace HouseCanary.OrderManager.Models;
 
@@ -44,4 +47,11 @@ public sealed record ExportRequest
     /// <summary>Gets members the server sent that this model does not name, kept verbatim.</summary>
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        // The pre-signed ExportedData is printed without its query (the signature, a credential).
+        builder.Append(CultureInfo.InvariantCulture, $"Id = {Id}, OrderId = {OrderId}, Format = {Format}, ExcludeJson = {ExcludeJson}, Status = {Status}, PercentComplete = {PercentComplete}, ExportedData = {(ExportedData is null ? string.Empty : UrlRedaction.Redact(ExportedData))}, AdditionalProperties = {AdditionalProperties?.Count ?? 0} members");
+        return true;
+    }
 }

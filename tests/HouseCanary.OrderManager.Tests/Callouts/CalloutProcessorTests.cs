@@ -198,7 +198,126 @@ public class CalloutProcessorTests
 
         Assert.Equal(CalloutOutcome.HandlerFailed, result.Outcome);
         Assert.Contains("did not finish", result.Message, StringComparison.Ordinal);
-        Assert.Equal(DeduplicationClaim.Claimed, await store.TryClaimAsync("msg-1", TimeSpan.FromSeconds(30)));
+
+        // The handler honours its cancelled token and ends; only then is the claim released (asynchronously).
+        await handler.Ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(await Eventually(async () => await store.TryClaimAsync("msg-1", TimeSpan.FromSeconds(30)) == DeduplicationClaim.Claimed));
+    }
+
+    [Fact]
+    public void The_default_processing_timeout_leaves_a_margin_under_HouseCanarys_30_seconds()
+    {
+        Assert.True(new CalloutOptions().ProcessingTimeout <= TimeSpan.FromSeconds(25));
+        Assert.Equal(CalloutOptions.DefaultProcessingTimeout, new CalloutOptions().ProcessingTimeout);
+    }
+
+    [Fact]
+    public async Task A_handler_that_ignores_its_token_keeps_the_claim_until_it_ends_and_then_completes_it()
+    {
+        var time = new FakeTimeProvider();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new CountingHandler { BlockUntil = release.Task };
+        var store = new InMemoryMessageDeduplicationStore(timeProvider: time);
+        var processor = Processor(handler, store: store, time: time);
+        var signer = new CalloutSigner(Options());
+
+        var pending = processor.ProcessAsync(signer.CreateRequest(StatusChange()));
+        time.Advance(TimeSpan.FromSeconds(26));
+        var result = await pending;
+
+        Assert.Equal(CalloutOutcome.HandlerFailed, result.Outcome);
+        Assert.Equal(DeduplicationClaim.InProgress, await store.TryClaimAsync("msg-1", TimeSpan.FromSeconds(30)));
+        var redelivery = await processor.ProcessAsync(signer.CreateRequest(StatusChange()));
+        Assert.Equal(CalloutOutcome.Duplicate, redelivery.Outcome);
+
+        release.SetResult();
+
+        Assert.True(await Eventually(async () => await store.TryClaimAsync("msg-1", TimeSpan.FromSeconds(30)) == DeduplicationClaim.AlreadyProcessed));
+        Assert.Equal(1, handler.StatusChanges);
+    }
+
+    [Fact]
+    public async Task A_store_that_fails_to_complete_after_the_handler_succeeded_still_answers_200()
+    {
+        var logger = new FakeLogger<CalloutProcessor>();
+        var store = Substitute.For<IMessageDeduplicationStore>();
+#pragma warning disable CA2012 // NSubstitute configures the call; the ValueTask is never consumed here.
+        store.TryClaimAsync(Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromResult(DeduplicationClaim.Claimed));
+        store.CompleteAsync(Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromException(new InvalidOperationException("redis down")));
+#pragma warning restore CA2012
+        var handler = new CountingHandler();
+
+        var result = await Processor(handler, store: store, logger: logger).ProcessAsync(new CalloutSigner(Options()).CreateRequest(StatusChange()));
+
+        Assert.Equal(CalloutOutcome.Processed, result.Outcome);
+        Assert.Equal(200, result.StatusCode);
+        Assert.Equal(1, handler.StatusChanges);
+        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("complete", StringComparison.Ordinal) && r.Exception?.Message == "redis down");
+        await store.DidNotReceive().ReleaseAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_store_that_fails_to_release_does_not_hide_the_handlers_failure()
+    {
+        var logger = new FakeLogger<CalloutProcessor>();
+        var store = Substitute.For<IMessageDeduplicationStore>();
+#pragma warning disable CA2012 // NSubstitute configures the call; the ValueTask is never consumed here.
+        store.TryClaimAsync(Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromResult(DeduplicationClaim.Claimed));
+        store.ReleaseAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromException(new IOException("redis down")));
+#pragma warning restore CA2012
+
+        var result = await Processor(new CountingHandler { FailTimes = 1 }, store: store, logger: logger).ProcessAsync(new CalloutSigner(Options()).CreateRequest(StatusChange()));
+
+        Assert.Equal(CalloutOutcome.HandlerFailed, result.Outcome);
+        Assert.Contains("InvalidOperationException", result.Message, StringComparison.Ordinal);
+        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Message.Contains("release", StringComparison.Ordinal) && r.Exception is IOException);
+    }
+
+    [Fact]
+    public async Task A_store_that_fails_to_release_after_an_abort_still_propagates_the_cancellation()
+    {
+        var store = Substitute.For<IMessageDeduplicationStore>();
+#pragma warning disable CA2012 // NSubstitute configures the call; the ValueTask is never consumed here.
+        store.TryClaimAsync(Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromResult(DeduplicationClaim.Claimed));
+        store.ReleaseAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromException(new IOException("redis down")));
+#pragma warning restore CA2012
+        using var abort = new CancellationTokenSource();
+        var handler = new CountingHandler { Hang = true };
+
+        var pending = Processor(handler, store: store).ProcessAsync(new CalloutSigner(Options()).CreateRequest(StatusChange()), abort.Token);
+        await abort.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+        await handler.Ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(await Eventually(() => Task.FromResult(store.ReceivedCalls().Any(c => c.GetMethodInfo().Name == nameof(IMessageDeduplicationStore.ReleaseAsync)))));
+    }
+
+    [Theory]
+    [InlineData(CalloutAuthenticationScheme.Basic)]
+    [InlineData(CalloutAuthenticationScheme.Header)]
+    [InlineData(CalloutAuthenticationScheme.QueryString)]
+    public async Task Credentials_that_do_not_depend_on_the_body_are_checked_before_reading_it(CalloutAuthenticationScheme scheme)
+    {
+        var stream = new CountingStream(totalBytes: 40L * 1024 * 1024);
+        var request = new CalloutRequest(stream, declaredLength: 40L * 1024 * 1024, _ => null, null);
+
+        var result = await Processor(new CountingHandler(), CalloutVerifierTests.OptionsFor(scheme)).ProcessAsync(request);
+
+        Assert.Equal(CalloutOutcome.Unauthorized, result.Outcome);
+        Assert.Equal(0, stream.BytesRead);
+    }
+
+    [Fact]
+    public async Task A_large_declared_length_does_not_size_the_first_buffer()
+    {
+        var stream = new CountingStream(totalBytes: 100);
+        var request = new CalloutRequest(stream, declaredLength: 40L * 1024 * 1024, _ => null, null);
+
+        var result = await Processor(new CountingHandler()).ProcessAsync(request);
+
+        Assert.Equal(CalloutOutcome.Unauthorized, result.Outcome);
+        Assert.Equal(100, stream.BytesRead);
+        Assert.InRange(stream.FirstReadCount, 1, (64 * 1024) + 1);
     }
 
     [Fact]
@@ -213,7 +332,8 @@ public class CalloutProcessorTests
         await abort.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
-        Assert.Equal(DeduplicationClaim.Claimed, await store.TryClaimAsync("msg-1", TimeSpan.FromSeconds(30)));
+        await handler.Ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(await Eventually(async () => await store.TryClaimAsync("msg-1", TimeSpan.FromSeconds(30)) == DeduplicationClaim.Claimed));
     }
 
     [Fact]
@@ -221,7 +341,7 @@ public class CalloutProcessorTests
     {
         var store = Substitute.For<IMessageDeduplicationStore>();
 #pragma warning disable CA2012 // NSubstitute configures the call; the ValueTask is never consumed here.
-        store.TryClaimAsync("msg-1", TimeSpan.FromSeconds(30), Arg.Any<CancellationToken>()).Returns(ValueTask.FromResult(DeduplicationClaim.Claimed));
+        store.TryClaimAsync("msg-1", Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromResult(DeduplicationClaim.Claimed));
 #pragma warning restore CA2012
         var options = Options();
         options.DeduplicationRetention = TimeSpan.FromHours(2);
@@ -258,6 +378,22 @@ public class CalloutProcessorTests
         Assert.Equal(CalloutOutcome.Processed, result.Outcome);
     }
 
+    /// <summary>Polls a condition that becomes true when background work ends (never asserts on elapsed time).</summary>
+    private static async Task<bool> Eventually(Func<Task<bool>> condition)
+    {
+        for (int i = 0; i < 500; i++)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return false;
+    }
+
     private sealed class CountingHandler : CalloutHandler
     {
         private int _statusChanges;
@@ -281,9 +417,30 @@ public class CalloutProcessorTests
 
         public bool Hang { get; init; }
 
+        public Task? BlockUntil { get; init; }
+
+        public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public override async Task OnOrderStatusChangeAsync(OrderStatusChangeMessage message, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _statusChanges);
+            try
+            {
+                await StatusChangeCoreAsync(cancellationToken);
+            }
+            finally
+            {
+                Ended.TrySetResult();
+            }
+        }
+
+        private async Task StatusChangeCoreAsync(CancellationToken cancellationToken)
+        {
+            if (BlockUntil is not null)
+            {
+                await BlockUntil; // ignores its token on purpose
+            }
+
             if (Hang)
             {
                 await Task.Delay(Timeout.Infinite, CancellationToken.None).WaitAsync(cancellationToken);
@@ -324,6 +481,8 @@ public class CalloutProcessorTests
     {
         public long BytesRead { get; private set; }
 
+        public int FirstReadCount { get; private set; }
+
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -336,6 +495,11 @@ public class CalloutProcessorTests
 
         public override int Read(byte[] buffer, int offset, int count)
         {
+            if (FirstReadCount == 0)
+            {
+                FirstReadCount = count;
+            }
+
             int n = (int)Math.Min(count, totalBytes - BytesRead);
             buffer.AsSpan(offset, n).Fill((byte)' ');
             BytesRead += n;
