@@ -160,7 +160,7 @@ public sealed class PostbackProcessor
                 }
             }
         }
-        catch (Exception ex) when (ex is AppraisalWorksException or HttpRequestException or IOException or InvalidOperationException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is AppraisalWorksException or HttpRequestException or Polly.ExecutionRejectedException or IOException or InvalidOperationException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             await _store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
             return new PostbackResult(PostbackOutcome.FetchFailed, 502, "Fetching the event's data failed: " + ex.Message, evt, Exception: ex);
