@@ -59,6 +59,7 @@ public class TransportFailureTests
         var options = Keys.Options();
         options.AttemptTimeout = TimeSpan.FromMilliseconds(50);
         options.TotalRequestTimeout = TimeSpan.FromMilliseconds(50);
+        options.RetryBaseDelay = TimeSpan.Zero;
         using var hanging = new HangingHandler();
         var client = AppraisalWorksClient.Create(options, hanging);
 
