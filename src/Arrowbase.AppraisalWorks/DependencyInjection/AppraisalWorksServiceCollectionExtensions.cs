@@ -68,7 +68,8 @@ public static class AppraisalWorksServiceCollectionExtensions
             sp.GetRequiredService<IAppraisalWorksClient>(),
             sp.GetRequiredService<PostbackHandler>(),
             sp.GetRequiredService<IMessageDeduplicationStore>(),
-            sp.GetRequiredService<IOptionsMonitor<AppraisalWorksOptions>>()));
+            sp.GetRequiredService<IOptionsMonitor<AppraisalWorksOptions>>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<PostbackProcessor>>()));
         services.TryAddTransient(sp => new HmacSigningHandler(sp.GetRequiredService<IOptionsMonitor<AppraisalWorksOptions>>(), sp.GetRequiredService<TimeProvider>()));
 
         var builder = services.AddHttpClient<IAppraisalWorksClient, AppraisalWorksClient>(
