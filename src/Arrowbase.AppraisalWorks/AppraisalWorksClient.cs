@@ -8,6 +8,9 @@ using Arrowbase.AppraisalWorks.Http;
 using Arrowbase.AppraisalWorks.Json;
 using Arrowbase.AppraisalWorks.Postbacks;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace Arrowbase.AppraisalWorks;
 
@@ -476,9 +479,21 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         {
             return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or ExecutionRejectedException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new AppraisalWorksException($"The AppraisalWorks request {request.Method} {Describe(request.RequestUri?.AbsolutePath ?? string.Empty)} failed: {ex.Message}", ex);
+            // The caller's own cancellation is rethrown as is; everything else below HTTP becomes one typed exception.
+            string target = $"{request.Method} {Describe(request.RequestUri?.AbsolutePath ?? string.Empty)}";
+            string what = ex switch
+            {
+                TimeoutRejectedException => "timed out (AppraisalWorks:AttemptTimeout or AppraisalWorks:TotalRequestTimeout elapsed)",
+                BrokenCircuitException => "was not sent: the circuit breaker is open after repeated failures",
+                ExecutionRejectedException => "was rejected by the resilience pipeline",
+                OperationCanceledException => "timed out (AppraisalWorks:TotalRequestTimeout elapsed)",
+                HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError } => "failed: connection failed",
+                _ => "failed: the connection failed or the response was cut off",
+            };
+            throw new AppraisalWorksException($"The AppraisalWorks request {target} {what}: {ex.Message}", ex);
         }
     }
 

@@ -128,3 +128,59 @@ public class StreamingReaderTests
         Assert.Contains("cannot seek", ex.Message, StringComparison.Ordinal);
     }
 }
+
+public class StreamingReaderChunkBoundaryTests
+{
+    // The reader decodes base64 in chunks of 16,384 characters (12,288 bytes). A document whose base64 is an exact
+    // multiple of that length and ends in padding used to be decoded as a non-final chunk, which rejects padding.
+    [Theory]
+    [InlineData(12_288 - 1, int.MaxValue)] // 16,384 chars ending in '='
+    [InlineData(12_288 - 2, int.MaxValue)] // 16,384 chars ending in '=='
+    [InlineData(12_288 - 1, 1)]
+    [InlineData(12_288 - 2, 3)]
+    [InlineData(12_288, int.MaxValue)]     // 16,384 chars, no padding
+    [InlineData((12_288 * 2) - 1, 4096)]   // 32,768 chars ending in '='
+    [InlineData((12_288 * 3) - 2, 65_536)] // 49,152 chars ending in '=='
+    public async Task A_document_whose_base64_fills_whole_chunks_and_ends_in_padding_decodes(int size, int trickle)
+    {
+        byte[] content = Enumerable.Range(0, size).Select(i => (byte)(i * 11)).ToArray();
+        string base64 = Convert.ToBase64String(content);
+        Assert.Equal(0, base64.Length % 16_384);
+        string json = $$"""{"embeddedFile":{"typeID":"2000","name":"a","document":"{{base64}}","after":true},"isSuccess":true}""";
+        var streams = new List<MemoryStream>();
+
+        var result = await EmbeddedDocumentReader.ReadAsync(
+            new TricklingStream(Encoding.UTF8.GetBytes(json), trickle),
+            (_, _) =>
+            {
+                var s = new MemoryStream();
+                streams.Add(s);
+                return ValueTask.FromResult<Stream>(s);
+            });
+
+        Assert.Equal(content, Assert.Single(streams).ToArray());
+        Assert.Equal(size, Assert.Single(result.Files).Length);
+        Assert.Contains("\"after\":true", Encoding.UTF8.GetString(result.Skeleton.Span), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(12_288 - 1)]
+    [InlineData(12_288 - 2)]
+    [InlineData(12_288)]
+    [InlineData((12_288 * 4) - 1)]
+    [InlineData(1_000_003)]
+    public async Task An_uploaded_document_of_a_chunk_boundary_length_round_trips(int size)
+    {
+        var file = EmbeddedFileContent.FromStream(new PatternStream(size));
+        var request = new DocumentRequest { EmbeddedFile = new EmbeddedFile { TypeId = 1010, Name = "a", Description = "d", Document = file } };
+        using var content = StreamingJsonContent.Create(request, Json.AppraisalWorksJsonContext.Default.DocumentRequest, [file]);
+        using var body = new MemoryStream();
+        await content.CopyToAsync(body);
+
+        using var doc = System.Text.Json.JsonDocument.Parse(body.ToArray());
+        byte[] decoded = Convert.FromBase64String(doc.RootElement.GetProperty("embeddedFile").GetProperty("document").GetString()!);
+        using var expected = new MemoryStream();
+        await new PatternStream(size).CopyToAsync(expected);
+        Assert.Equal(expected.ToArray(), decoded);
+    }
+}

@@ -44,7 +44,7 @@ public static class AppraisalWorksServiceCollectionExtensions
 
     /// <summary>
     /// Registers the user's postback handler and the <see cref="PostbackProcessor"/> (scoped). Call after
-    /// <c>AddAppraisalWorks</c>.
+    /// <c>AddAppraisalWorks</c>. The last registered handler wins: a second call replaces the first.
     /// </summary>
     /// <typeparam name="THandler">The handler type.</typeparam>
     /// <param name="services">The services.</param>
@@ -54,7 +54,7 @@ public static class AppraisalWorksServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddScoped<THandler>();
-        services.TryAddScoped<PostbackHandler>(sp => sp.GetRequiredService<THandler>());
+        services.Replace(ServiceDescriptor.Scoped<PostbackHandler>(sp => sp.GetRequiredService<THandler>()));
         return services;
     }
 
@@ -68,7 +68,8 @@ public static class AppraisalWorksServiceCollectionExtensions
             sp.GetRequiredService<IAppraisalWorksClient>(),
             sp.GetRequiredService<PostbackHandler>(),
             sp.GetRequiredService<IMessageDeduplicationStore>(),
-            sp.GetRequiredService<IOptionsMonitor<AppraisalWorksOptions>>()));
+            sp.GetRequiredService<IOptionsMonitor<AppraisalWorksOptions>>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<PostbackProcessor>>()));
         services.TryAddTransient(sp => new HmacSigningHandler(sp.GetRequiredService<IOptionsMonitor<AppraisalWorksOptions>>(), sp.GetRequiredService<TimeProvider>()));
 
         var builder = services.AddHttpClient<IAppraisalWorksClient, AppraisalWorksClient>(

@@ -26,6 +26,7 @@ public sealed class EmbeddedDocumentReader
     private const int Reserve = 2; // room to put back an empty string literal "" after a streamed document
     private const int InitialBufferBytes = 16 * 1024;
     private const int Base64ChunkChars = 16 * 1024; // a multiple of 4
+    private const int HeldBackChars = 4; // one base64 block, which may hold padding
     private static readonly byte[] DocumentName = "document"u8.ToArray();
 
     private readonly Stream _source;
@@ -451,7 +452,11 @@ public sealed class EmbeddedDocumentReader
 
     private static int Decode(byte[] chars, ref int pending, byte[] decoded, bool final)
     {
-        var status = Base64.DecodeFromUtf8(chars.AsSpan(0, pending), decoded, out int consumed, out int written, isFinalBlock: final);
+        // A full chunk is not known to be the last one until the closing quote (possibly after escaped line breaks)
+        // has been seen, and a non-final decode refuses padding. So a non-final decode holds back the last block:
+        // it is decoded with the next chunk, or as the final block when the string ends.
+        int usable = final ? pending : Math.Max(0, pending - HeldBackChars);
+        var status = Base64.DecodeFromUtf8(chars.AsSpan(0, usable), decoded, out int consumed, out int written, isFinalBlock: final);
         if (status == OperationStatus.InvalidData || (final && status != OperationStatus.Done))
         {
             throw new InvalidDataException("A document is not valid base64 (bad padding or length).");

@@ -50,6 +50,17 @@ public sealed class HmacSigningHandler : DelegatingHandler
         }
 
         var requestUri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI to sign.");
+        var baseAddress = options.BaseAddress;
+        if (!requestUri.IsAbsoluteUri || baseAddress is null || !baseAddress.IsAbsoluteUri
+            || !string.Equals(requestUri.Scheme, baseAddress.Scheme, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(requestUri.IdnHost, baseAddress.IdnHost, StringComparison.OrdinalIgnoreCase)
+            || requestUri.Port != baseAddress.Port)
+        {
+            // A signature is a credential: never hand one to another host (a redirect, a postback path, a mistake).
+            throw new InvalidOperationException(
+                $"Refusing to sign a request to {(requestUri.IsAbsoluteUri ? requestUri.GetLeftPart(UriPartial.Authority) : "a relative URI")}: AppraisalWorks requests are signed only for the scheme, host and port of AppraisalWorks:BaseAddress ({baseAddress?.GetLeftPart(UriPartial.Authority)}).");
+        }
+
         string relative = AppraisalWorksSignature.GetRelativeUrl(options.BaseAddress, requestUri);
         string timestamp = AppraisalWorksSignature.FormatTimestamp(now);
         string canonical = AppraisalWorksSignature.CreateCanonicalString(request.Method.Method, relative, timestamp);

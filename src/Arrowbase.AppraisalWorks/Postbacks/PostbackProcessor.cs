@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Shared.Signing;
 using Shared.Signing.Deduplication;
@@ -8,7 +11,11 @@ namespace Arrowbase.AppraisalWorks.Postbacks;
 /// Processes a postback end to end, without ASP.NET Core: checks the optional shared secret on the raw request,
 /// limits the body size, parses, refuses a mismatched path, de-duplicates (uid + event + detailId), fetches the
 /// event's data with a signed GET on the rebuilt route, and dispatches to the <see cref="PostbackHandler"/>. On a
-/// failed fetch or handler the dedupe claim is released, so the next delivery is processed.
+/// failed fetch or handler the dedupe claim is released, so the next delivery is processed. A dedupe store that fails
+/// to claim gives 503 (the sender redelivers); one that fails to complete or release is logged and does not change the
+/// answer (a handler that succeeded still gives 200). With <see cref="PostbackAuthentication.None"/> (the default: the
+/// vendor defines no postback authentication) a warning is logged once per options instance; the postback is only a
+/// hint in any case, since the data is fetched with a signed GET on a route rebuilt from its parts.
 /// </summary>
 public sealed class PostbackProcessor
 {
@@ -16,14 +23,27 @@ public sealed class PostbackProcessor
     private readonly PostbackHandler _handler;
     private readonly IMessageDeduplicationStore _store;
     private readonly Func<PostbackOptions> _options;
+    private readonly ILogger _logger;
 
+    private static readonly ConditionalWeakTable<PostbackOptions, object> WarnedWithoutAuthentication = [];
+
+    private static readonly Action<ILogger, Exception?> LogNoAuthentication = LoggerMessage.Define(
+        LogLevel.Warning,
+        new EventId(1, "PostbackAuthenticationNone"),
+        "AppraisalWorks postbacks are accepted without authentication (AppraisalWorks:Postbacks:Authentication is None). Anyone who can reach the endpoint can trigger signed GETs of order events; consider a HeaderToken, QueryToken or Basic secret agreed with AppraisalWorks.");
+
+    private static readonly Action<ILogger, string, string, Exception?> LogStoreFailure = LoggerMessage.Define<string, string>(
+        LogLevel.Error,
+        new EventId(2, "PostbackDeduplicationStoreFailed"),
+        "The postback dedupe store failed to {Operation} the claim {Key}; the postback's answer is unchanged.");
     /// <summary>Initializes a processor (the DI registration uses this).</summary>
     /// <param name="client">The client that fetches event data.</param>
     /// <param name="handler">The user's handler.</param>
     /// <param name="store">The dedupe store.</param>
     /// <param name="options">The options; <see cref="AppraisalWorksOptions.Postbacks"/> is used.</param>
-    public PostbackProcessor(IAppraisalWorksClient client, PostbackHandler handler, IMessageDeduplicationStore store, IOptionsMonitor<AppraisalWorksOptions> options)
-        : this(client, handler, store, () => (options ?? throw new ArgumentNullException(nameof(options))).CurrentValue.Postbacks)
+    /// <param name="logger">Logs store failures and the missing-authentication warning; none when null.</param>
+    public PostbackProcessor(IAppraisalWorksClient client, PostbackHandler handler, IMessageDeduplicationStore store, IOptionsMonitor<AppraisalWorksOptions> options, ILogger<PostbackProcessor>? logger = null)
+        : this(client, handler, store, () => (options ?? throw new ArgumentNullException(nameof(options))).CurrentValue.Postbacks, logger)
     {
     }
 
@@ -32,13 +52,14 @@ public sealed class PostbackProcessor
     /// <param name="handler">The user's handler.</param>
     /// <param name="store">The dedupe store.</param>
     /// <param name="options">The postback options.</param>
-    public PostbackProcessor(IAppraisalWorksClient client, PostbackHandler handler, IMessageDeduplicationStore store, PostbackOptions options)
-        : this(client, handler, store, () => options)
+    /// <param name="logger">Logs store failures and the missing-authentication warning; none when null.</param>
+    public PostbackProcessor(IAppraisalWorksClient client, PostbackHandler handler, IMessageDeduplicationStore store, PostbackOptions options, ILogger<PostbackProcessor>? logger = null)
+        : this(client, handler, store, () => options, logger)
     {
         ArgumentNullException.ThrowIfNull(options);
     }
 
-    private PostbackProcessor(IAppraisalWorksClient client, PostbackHandler handler, IMessageDeduplicationStore store, Func<PostbackOptions> options)
+    private PostbackProcessor(IAppraisalWorksClient client, PostbackHandler handler, IMessageDeduplicationStore store, Func<PostbackOptions> options, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(handler);
@@ -47,6 +68,7 @@ public sealed class PostbackProcessor
         _handler = handler;
         _store = store;
         _options = options;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>Reads a body stream (bounded by <see cref="PostbackOptions.MaxBodyBytes"/>) and processes it.</summary>
@@ -83,6 +105,7 @@ public sealed class PostbackProcessor
     {
         ArgumentNullException.ThrowIfNull(request);
         var options = _options();
+        WarnOnceWithoutAuthentication(options);
         var auth = Authenticate(request, options);
         if (!auth.IsValid)
         {
@@ -130,7 +153,18 @@ public sealed class PostbackProcessor
         }
 
         string key = evt.DeduplicationKey;
-        var claim = await _store.TryClaimAsync(key, options.ProcessingTimeout, cancellationToken).ConfigureAwait(false);
+        DeduplicationClaim claim;
+        try
+        {
+            claim = await _store.TryClaimAsync(key, options.ProcessingTimeout, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any store failure (Redis down, timeout) becomes a 503 so that AppraisalWorks redelivers.
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            return new PostbackResult(PostbackOutcome.StoreUnavailable, 503, "The dedupe store could not claim the postback; nothing was fetched: " + ex.Message, evt, Exception: ex);
+        }
+
         if (claim != DeduplicationClaim.Claimed)
         {
             return new PostbackResult(PostbackOutcome.Duplicate, 200, claim == DeduplicationClaim.InProgress ? "The postback is being processed by another delivery." : "The postback was already processed.", evt);
@@ -160,14 +194,14 @@ public sealed class PostbackProcessor
                 }
             }
         }
-        catch (Exception ex) when (ex is AppraisalWorksException or HttpRequestException or IOException or InvalidOperationException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is AppraisalWorksException or HttpRequestException or Polly.ExecutionRejectedException or IOException or InvalidOperationException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            await _store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+            await ReleaseAsync(key).ConfigureAwait(false);
             return new PostbackResult(PostbackOutcome.FetchFailed, 502, "Fetching the event's data failed: " + ex.Message, evt, Exception: ex);
         }
         catch
         {
-            await _store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+            await ReleaseAsync(key).ConfigureAwait(false);
             throw;
         }
 
@@ -179,7 +213,7 @@ public sealed class PostbackProcessor
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await _store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+            await ReleaseAsync(key).ConfigureAwait(false);
             if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
                 throw;
@@ -189,8 +223,40 @@ public sealed class PostbackProcessor
         }
 
         bool repeatable = evt.DetailId == 0 || PostbackEventNames.WithoutDetail.Contains(evt.KnownName!);
-        await _store.CompleteAsync(key, repeatable ? options.RepeatableEventDeduplicationWindow : options.DeduplicationRetention, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await _store.CompleteAsync(key, repeatable ? options.RepeatableEventDeduplicationWindow : options.DeduplicationRetention, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The handler succeeded: answering anything but 200 would make AppraisalWorks redeliver and run it again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogStoreFailure(_logger, "complete", key, ex);
+        }
+
         return new PostbackResult(PostbackOutcome.Processed, 200, "Processed.", evt, data);
+    }
+
+    private async ValueTask ReleaseAsync(string key)
+    {
+        try
+        {
+            await _store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed release must not hide the failure being reported; the claim expires after ProcessingTimeout.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogStoreFailure(_logger, "release", key, ex);
+        }
+    }
+
+    private void WarnOnceWithoutAuthentication(PostbackOptions options)
+    {
+        if (options.Authentication == PostbackAuthentication.None && WarnedWithoutAuthentication.TryAdd(options, new object()))
+        {
+            LogNoAuthentication(_logger, null);
+        }
     }
 
     private static VerificationResult Authenticate(PostbackRequest request, PostbackOptions options) => options.Authentication switch

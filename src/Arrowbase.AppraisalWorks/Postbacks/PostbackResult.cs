@@ -29,6 +29,9 @@ public enum PostbackOutcome
 
     /// <summary>The handler threw (500).</summary>
     HandlerFailed = 8,
+
+    /// <summary>The dedupe store failed to claim the postback (503): nothing was fetched, the sender should redeliver.</summary>
+    StoreUnavailable = 9,
 }
 
 /// <summary>The result of processing a postback: the outcome, the HTTP status to answer, and why.</summary>
@@ -37,5 +40,5 @@ public enum PostbackOutcome
 /// <param name="Message">A description safe to log (no secrets).</param>
 /// <param name="Event">The parsed event, when parsing got that far.</param>
 /// <param name="Data">The fetched data, when processed.</param>
-/// <param name="Exception">The failure, for FetchFailed and HandlerFailed.</param>
+/// <param name="Exception">The failure, for FetchFailed, HandlerFailed and StoreUnavailable.</param>
 public sealed record PostbackResult(PostbackOutcome Outcome, int StatusCode, string Message, PostbackEvent? Event = null, AppraisalWorksResponse? Data = null, Exception? Exception = null);
