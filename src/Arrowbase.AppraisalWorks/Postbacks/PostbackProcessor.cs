@@ -130,7 +130,18 @@ public sealed class PostbackProcessor
         }
 
         string key = evt.DeduplicationKey;
-        var claim = await _store.TryClaimAsync(key, options.ProcessingTimeout, cancellationToken).ConfigureAwait(false);
+        DeduplicationClaim claim;
+        try
+        {
+            claim = await _store.TryClaimAsync(key, options.ProcessingTimeout, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A shared store (such as Redis) that is down: answer 500 so AppraisalWorks redelivers; never process unclaimed.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return new PostbackResult(PostbackOutcome.HandlerFailed, 500, "The de-duplication store failed; the postback was not processed and can be redelivered: " + ex.Message, evt, Exception: ex);
+        }
+
         if (claim != DeduplicationClaim.Claimed)
         {
             return new PostbackResult(PostbackOutcome.Duplicate, 200, claim == DeduplicationClaim.InProgress ? "The postback is being processed by another delivery." : "The postback was already processed.", evt);
