@@ -6,6 +6,7 @@ using Arrowbase.AppraisalWorks.Postbacks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Shared.Signing.Deduplication;
@@ -95,6 +96,13 @@ public static class AppraisalWorksServiceCollectionExtensions
             resilience.Retry.ShouldHandle = args => ValueTask.FromResult(retriesEnabled && ShouldRetry(args.Outcome, args.Context));
         });
         builder.AddHttpMessageHandler<HmacSigningHandler>();
+
+        // IHttpClientFactory logs request headers at Trace: never the signature header.
+        builder.RedactLoggedHeaders(["Authorization"]);
+
+        // The default loggers put raw header values in their structured state (only the text is redacted): log each
+        // attempt with a logger that redacts both, innermost so that every retry is logged with its own headers.
+        builder.RemoveAllLoggers().AddLogger(sp => new RedactingHttpClientLogger(sp.GetRequiredService<ILogger<RedactingHttpClientLogger>>()));
         return builder;
     }
 

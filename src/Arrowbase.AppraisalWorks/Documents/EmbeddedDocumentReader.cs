@@ -162,6 +162,22 @@ public sealed class EmbeddedDocumentReader
         End,
     }
 
+    /// <summary>
+    /// Reads a string token. Utf8JsonReader reports text that is not valid UTF-8 or UTF-16 (such as a lone
+    /// <c>\ud800</c> escape) with an InvalidOperationException; this reader documents JsonException for malformed JSON.
+    /// </summary>
+    private static string ReadText(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException("A JSON string in the response is not valid Unicode: " + ex.Message, ex);
+        }
+    }
+
     /// <summary>Reads one token and copies it to the skeleton; false when more data is needed.</summary>
     private bool TryCopyToken(Utf8JsonWriter writer, Stack<Dictionary<string, string>> objects, ref string? lastName, out Step step)
     {
@@ -194,7 +210,7 @@ public sealed class EmbeddedDocumentReader
                 writer.WriteEndArray();
                 break;
             case JsonTokenType.PropertyName:
-                lastName = reader.GetString();
+                lastName = ReadText(ref reader);
                 if (string.Equals(lastName, "document", StringComparison.OrdinalIgnoreCase))
                 {
                     step = Step.DocumentName;
@@ -206,7 +222,7 @@ public sealed class EmbeddedDocumentReader
 
                 break;
             case JsonTokenType.String:
-                string text = reader.GetString()!;
+                string text = ReadText(ref reader);
                 writer.WriteStringValue(text);
                 Remember(objects, lastName, text);
                 break;

@@ -22,7 +22,7 @@ public class AppraisalWorksResponse
     [JsonPropertyName("description")]
     public string? Description
     {
-        get => field ?? (AdditionalProperties is { } extra && extra.TryGetValue("descripton", out var misspelled) && misspelled.ValueKind == JsonValueKind.String ? misspelled.GetString() : null);
+        get => field ?? (AdditionalProperties is { } extra && extra.TryGetValue("descripton", out var misspelled) && misspelled.ValueKind == JsonValueKind.String ? ReadText(misspelled) : null);
         init;
     }
 
@@ -33,4 +33,18 @@ public class AppraisalWorksResponse
     /// <summary>Gets members that this version of the client does not model, kept as sent.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    // A getter must not throw: JsonElement.GetString throws InvalidOperationException on a string that is not valid
+    // Unicode (a lone "\ud800" escape); the escaped JSON text still tells the reader what the server said.
+    private static string ReadText(JsonElement value)
+    {
+        try
+        {
+            return value.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            return value.GetRawText();
+        }
+    }
 }

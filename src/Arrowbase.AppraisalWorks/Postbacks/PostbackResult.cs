@@ -27,7 +27,7 @@ public enum PostbackOutcome
     /// <summary>Fetching the event's data from AppraisalWorks failed (502).</summary>
     FetchFailed = 7,
 
-    /// <summary>The handler threw (500).</summary>
+    /// <summary>The handler threw, or the de-duplication store failed before anything was processed (500).</summary>
     HandlerFailed = 8,
 
     /// <summary>The dedupe store failed to claim the postback (503): nothing was fetched, the sender should redeliver.</summary>

@@ -87,6 +87,10 @@ public sealed class CalloutParser
         {
             throw Located("The callout body is not valid JSON", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            throw InvalidText(ex);
+        }
 
         return string.IsNullOrWhiteSpace(messageType)
             ? throw new CalloutParseException("The callout has no message_type.", "$.message_type", null, null)
@@ -104,6 +108,10 @@ public sealed class CalloutParser
         catch (JsonException ex)
         {
             throw Located($"The {typeof(T).Name} callout has an invalid member", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw InvalidText(ex);
         }
     }
 
@@ -126,6 +134,10 @@ public sealed class CalloutParser
         {
             throw Located("The callout body is not valid JSON", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            throw InvalidText(ex);
+        }
     }
 
     private static string? Text(JsonElement root, string name) =>
@@ -137,6 +149,11 @@ public sealed class CalloutParser
                 _ => null,
             }
             : null;
+
+    // System.Text.Json reports a string escape that is not valid UTF-16 (such as a lone "\ud800") with an
+    // InvalidOperationException, not a JsonException: it is still a malformed callout.
+    private static CalloutParseException InvalidText(InvalidOperationException ex) =>
+        new($"The callout body holds a string that is not valid Unicode: {ex.Message}", "$", null, null, ex);
 
     private static CalloutParseException Located(string what, JsonException ex)
     {

@@ -104,6 +104,13 @@ public static class OrderManagerServiceCollectionExtensions
         services.AddOptions<HttpStandardResilienceOptions>(pipeline.PipelineName).ValidateOnStart();
 
         builder.AddHttpMessageHandler<TokenAuthenticationHandler>();
+
+        // IHttpClientFactory logs request headers at Trace: never the API token.
+        builder.RedactLoggedHeaders(["Authorization"]);
+
+        // The default loggers put raw header values in their structured state (only the text is redacted): log each
+        // attempt with a logger that redacts both, innermost so that every retry is logged with its own headers.
+        builder.RemoveAllLoggers().AddLogger(sp => new RedactingHttpClientLogger(sp.GetRequiredService<ILogger<RedactingHttpClientLogger>>()));
         return builder;
     }
 }

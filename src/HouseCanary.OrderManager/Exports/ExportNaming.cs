@@ -36,7 +36,9 @@ public sealed class ExportNaming
             return string.Empty;
         }
 
-        string decomposed = value.Normalize(NormalizationForm.FormKD);
+        // .NET's Normalize refuses invalid UTF-16 (ArgumentException); Python's NFKD keeps a lone surrogate and the
+        // ASCII fold then drops it, so dropping it first gives Django's result for every string.
+        string decomposed = WithoutLoneSurrogates(value).Normalize(NormalizationForm.FormKD);
         var kept = new StringBuilder(decomposed.Length);
         foreach (char c in decomposed)
         {
@@ -72,6 +74,30 @@ public sealed class ExportNaming
         }
 
         return slug.ToString().Trim('-', '_');
+    }
+
+    private static string WithoutLoneSurrogates(string value)
+    {
+        if (!value.Any(char.IsSurrogate))
+        {
+            return value;
+        }
+
+        var valid = new StringBuilder(value.Length);
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                valid.Append(c).Append(value[++i]);
+            }
+            else if (!char.IsSurrogate(c))
+            {
+                valid.Append(c);
+            }
+        }
+
+        return valid.ToString();
     }
 
     /// <summary>Builds <c>order_download_name</c>: <c>HC_{slug(name)}_{order_date}.{fmt}</c>.</summary>

@@ -120,8 +120,10 @@ internal static class ErrorResponseReader
 
             return (detail, fields);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string that is not valid Unicode (System.Text.Json's InvalidOperationException): the
+            // status and the capped raw body still describe the failure.
             return (null, fields);
         }
     }
