@@ -38,7 +38,7 @@ public enum Fault
 }
 
 /// <summary>What the matrix expects of one cell: attempts, outcome, and how many server-side records the call leaves.</summary>
-internal sealed record Expectation(int Attempts, Type? Exception, int Created, TimeSpan? RetryDelay = null);
+internal sealed record Expectation(int Attempts, Type? Exception, int Created, TimeSpan? RetryDelay = null, Type? Inner = null);
 
 [Trait("Category", "FaultMatrix")]
 public sealed class FaultMatrixTests(SandboxFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<SandboxFixture>
@@ -63,7 +63,7 @@ public sealed class FaultMatrixTests(SandboxFixture fixture, Xunit.Abstractions.
 
         var expected = fault switch
         {
-            Fault.ConnectionRefused => new Expectation(AllAttempts, typeof(HttpRequestException), 0),
+            Fault.ConnectionRefused => new Expectation(AllAttempts, typeof(OrderManagerException), 0, Inner: typeof(HttpRequestException)),
             Fault.TooManyRequests => new Expectation(2, null, 0, TimeSpan.FromSeconds(1)),
             Fault.DropAfterRequestRead or Fault.ServerError or Fault.AttemptTimeout => new Expectation(2, null, 0),
             Fault.TruncatedBody => TruncatedGet,
@@ -89,10 +89,10 @@ public sealed class FaultMatrixTests(SandboxFixture fixture, Xunit.Abstractions.
         var expected = fault switch
         {
             // Refused proves nothing was sent: the POST is retried like a GET.
-            Fault.ConnectionRefused => new Expectation(AllAttempts, typeof(HttpRequestException), 0),
-            Fault.DropAfterRequestRead => new Expectation(1, typeof(HttpRequestException), 1),
+            Fault.ConnectionRefused => new Expectation(AllAttempts, typeof(OrderManagerException), 0, Inner: typeof(HttpRequestException)),
+            Fault.DropAfterRequestRead => new Expectation(1, typeof(OrderManagerException), 1, Inner: typeof(HttpRequestException)),
             Fault.ServerError or Fault.TooManyRequests => new Expectation(1, typeof(OrderManagerException), 0),
-            Fault.AttemptTimeout => new Expectation(1, typeof(TimeoutRejectedException), 0),
+            Fault.AttemptTimeout => new Expectation(1, typeof(OrderManagerException), 0, Inner: typeof(TimeoutRejectedException)),
             Fault.TruncatedBody => new Expectation(1, typeof(Exception), 1),
             Fault.CallerCancels => new Expectation(1, typeof(OperationCanceledException), 0),
             _ => throw new ArgumentOutOfRangeException(nameof(fault)),
@@ -106,10 +106,16 @@ public sealed class FaultMatrixTests(SandboxFixture fixture, Xunit.Abstractions.
             Assert.Equal(expected.Created, await SettledCountAsync(() => Sandbox.HouseCanary.Orders.Count(o => o.Name == name)));
         }
 
-        if (outcome.Error is OrderManagerException hc)
+        if (fault is Fault.ServerError or Fault.TooManyRequests)
         {
+            var hc = Assert.IsType<OrderManagerException>(outcome.Error);
             Assert.Equal(fault == Fault.ServerError ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.TooManyRequests, hc.StatusCode);
             Assert.Contains(((int)hc.StatusCode!).ToString(System.Globalization.CultureInfo.InvariantCulture), hc.Message, StringComparison.Ordinal);
+        }
+        else if (outcome.Error is OrderManagerException transport)
+        {
+            // Transport and resilience failures carry no HTTP status: nothing answered.
+            Assert.Null(transport.StatusCode);
         }
     }
 
@@ -203,7 +209,7 @@ public sealed class FaultMatrixTests(SandboxFixture fixture, Xunit.Abstractions.
             Fault.ConnectionRefused => new Expectation(AllAttempts, typeof(AppraisalWorksException), 0),
             Fault.DropAfterRequestRead => new Expectation(1, typeof(AppraisalWorksException), 1),
             Fault.ServerError or Fault.TooManyRequests => new Expectation(1, typeof(AppraisalWorksException), 0),
-            Fault.AttemptTimeout => new Expectation(1, typeof(TimeoutRejectedException), 0),
+            Fault.AttemptTimeout => new Expectation(1, typeof(AppraisalWorksException), 0, Inner: typeof(TimeoutRejectedException)),
             Fault.TruncatedBody => new Expectation(1, typeof(Exception), 1),
             Fault.CallerCancels => new Expectation(1, typeof(OperationCanceledException), 0),
             _ => throw new ArgumentOutOfRangeException(nameof(fault)),
@@ -347,7 +353,8 @@ public sealed class FaultMatrixTests(SandboxFixture fixture, Xunit.Abstractions.
             // race, reported): the HouseCanary client then says the response is not the expected JSON, and the
             // AppraisalWorks client reads the empty body as {} by design. Any of these is one typed outcome.
             Assert.True(
-                outcome.Error is null or HttpRequestException or IOException or OrderManagerException { InnerException: System.Text.Json.JsonException }
+                outcome.Error is null or HttpRequestException or IOException
+                    or OrderManagerException { InnerException: System.Text.Json.JsonException or HttpRequestException or IOException }
                     or AppraisalWorksException { InnerException: HttpRequestException or IOException },
                 $"{fault}: got {outcome.Error}");
             Assert.Equal(0, outcome.LeftInFlight);
@@ -364,6 +371,11 @@ public sealed class FaultMatrixTests(SandboxFixture fixture, Xunit.Abstractions.
             Assert.NotNull(outcome.Error);
             Assert.True(expected.Exception.IsInstanceOfType(outcome.Error), $"{fault}: expected {expected.Exception.Name}, got {outcome.Error}");
             Assert.False(string.IsNullOrWhiteSpace(outcome.Error.Message));
+            if (expected.Inner is { } inner)
+            {
+                // The packages wrap transport and resilience failures in their one typed exception; the cause stays inside.
+                Assert.True(inner.IsInstanceOfType(outcome.Error.InnerException), $"{fault}: expected a {inner.Name} inside, got {outcome.Error.InnerException}");
+            }
         }
 
         Assert.Equal(expected.Attempts, outcome.Attempts.Count);
