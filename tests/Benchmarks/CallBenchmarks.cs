@@ -5,9 +5,11 @@ using Arrowbase.AppraisalWorks.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using HouseCanary.OrderManager;
+using HouseCanary.OrderManager.Http;
 using HouseCanary.OrderManager.Json;
 using HouseCanary.OrderManager.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Refit;
 
 namespace Valuation.Benchmarks;
@@ -26,6 +28,8 @@ public class HouseCanaryCalls
     private CannedServer _server = null!;
     private ServiceProvider _services = null!;
     private IOrderManagerClient _sdk = null!;
+    private HttpClient _plainHttp = null!;
+    private OrderManagerClient _plain = null!;
     private HttpClient _floor = null!;
     private HttpClient _refitHttp = null!;
     private IHouseCanaryRefit _refit = null!;
@@ -46,6 +50,9 @@ public class HouseCanaryCalls
         });
         _services = services.BuildServiceProvider();
         _sdk = _services.GetRequiredService<IOrderManagerClient>();
+        var monitor = _services.GetRequiredService<IOptionsMonitor<OrderManagerOptions>>();
+        _plainHttp = new HttpClient(new TokenAuthenticationHandler(monitor) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = _server.HouseCanaryBase };
+        _plain = new OrderManagerClient(_plainHttp, monitor);
         _floor = new HttpClient(new SocketsHttpHandler()) { BaseAddress = _server.HouseCanaryBase };
         _refitHttp = new HttpClient(new FloorAuthHandler(appraisalWorks: false)) { BaseAddress = _server.Root };
         _refit = RestService.ForGenerated<IHouseCanaryRefit>(_refitHttp, FloorJsonContext.Default);
@@ -57,12 +64,14 @@ public class HouseCanaryCalls
         // Each variant must really work against the server before it is timed.
         Check((await Sdk_CreateOrder()).Id, (await Floor_CreateOrder()).Id, (await Refit_CreateOrder()).Id);
         Check((await Sdk_GetOrder()).Id, (await Floor_GetOrder()).Id, (await Refit_GetOrder()).Id);
+        Check((await SdkNoResilience_CreateOrder()).Id, (await SdkNoResilience_GetOrder()).Id, 1234);
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
         await _services.DisposeAsync();
+        _plainHttp.Dispose();
         _floor.Dispose();
         _refitHttp.Dispose();
         await _server.DisposeAsync();
@@ -85,6 +94,10 @@ public class HouseCanaryCalls
     [Benchmark, BenchmarkCategory("HC create order")]
     public Task<Order> Sdk_CreateOrder() => _sdk.CreateOrderAsync(_sdkOrder);
 
+    /// <summary>The SDK client without DI: token handler only, no resilience handler (splits the SDK's cost).</summary>
+    [Benchmark, BenchmarkCategory("HC create order")]
+    public Task<Order> SdkNoResilience_CreateOrder() => _plain.CreateOrderAsync(_sdkOrder);
+
     [Benchmark, BenchmarkCategory("HC create order")]
     public Task<HcOrder> Refit_CreateOrder() => _refit.CreateOrderAsync(_floorOrder, CancellationToken.None);
 
@@ -101,6 +114,9 @@ public class HouseCanaryCalls
 
     [Benchmark, BenchmarkCategory("HC get order")]
     public Task<Order> Sdk_GetOrder() => _sdk.GetOrderAsync(1234);
+
+    [Benchmark, BenchmarkCategory("HC get order")]
+    public Task<Order> SdkNoResilience_GetOrder() => _plain.GetOrderAsync(1234);
 
     [Benchmark, BenchmarkCategory("HC get order")]
     public Task<HcOrder> Refit_GetOrder() => _refit.GetOrderAsync(1234, CancellationToken.None);
@@ -129,6 +145,7 @@ public class AppraisalWorksCalls
     private CannedServer _server = null!;
     private ServiceProvider _services = null!;
     private IAppraisalWorksClient _sdk = null!;
+    private AppraisalWorksClient _plain = null!;
     private HttpClient _floor = null!;
     private HttpClient _refitHttp = null!;
     private IAppraisalWorksRefit _refit = null!;
@@ -149,19 +166,20 @@ public class AppraisalWorksCalls
         });
         _services = services.BuildServiceProvider();
         _sdk = _services.GetRequiredService<IAppraisalWorksClient>();
+        _plain = AppraisalWorksClient.Create(_services.GetRequiredService<IOptions<AppraisalWorksOptions>>().Value);
         _floor = new HttpClient(new SocketsHttpHandler()) { BaseAddress = _server.AppraisalWorksBase };
         _refitHttp = new HttpClient(new FloorAuthHandler(appraisalWorks: true)) { BaseAddress = _server.Root };
         _refit = RestService.ForGenerated<IAppraisalWorksRefit>(_refitHttp, AppraisalWorksJsonContext.Default);
         _order = JsonSerializer.Deserialize(TestData.ReadBytes("order-comprehensive.json"), AppraisalWorksJsonContext.Default.OrderRequest)!;
 
         // Each variant must be accepted by the server (signature verified) before it is timed.
-        string[] numbers = [(await Sdk_CreateOrder()).OrderNumber!, (await Floor_CreateOrder()).OrderNumber!, (await Refit_CreateOrder()).OrderNumber!];
+        string[] numbers = [(await Sdk_CreateOrder()).OrderNumber!, (await Floor_CreateOrder()).OrderNumber!, (await Refit_CreateOrder()).OrderNumber!, (await SdkNoResilience_CreateOrder()).OrderNumber!];
         if (numbers.Any(n => n != "111977-1"))
         {
             throw new InvalidOperationException("A variant did not read the canned order response: " + string.Join(", ", numbers));
         }
 
-        bool?[] comments = [(await Sdk_AddComment()).IsSuccess, (await Floor_AddComment()).IsSuccess, (await Refit_AddComment()).IsSuccess];
+        bool?[] comments = [(await Sdk_AddComment()).IsSuccess, (await Floor_AddComment()).IsSuccess, (await Refit_AddComment()).IsSuccess, (await SdkNoResilience_AddComment()).IsSuccess];
         if (comments.Any(c => c != true))
         {
             throw new InvalidOperationException("A variant's comment was not accepted.");
@@ -184,6 +202,10 @@ public class AppraisalWorksCalls
     [Benchmark, BenchmarkCategory("AW create order")]
     public Task<OrderResponse> Sdk_CreateOrder() => _sdk.CreateOrderAsync(_order);
 
+    /// <summary>The SDK client without DI (<c>AppraisalWorksClient.Create</c>): signing only, no resilience handler.</summary>
+    [Benchmark, BenchmarkCategory("AW create order")]
+    public Task<OrderResponse> SdkNoResilience_CreateOrder() => _plain.CreateOrderAsync(_order);
+
     [Benchmark, BenchmarkCategory("AW create order")]
     public Task<OrderResponse> Refit_CreateOrder() => _refit.CreateOrderAsync(_order, CancellationToken.None);
 
@@ -193,6 +215,9 @@ public class AppraisalWorksCalls
 
     [Benchmark, BenchmarkCategory("AW add comment")]
     public Task<AppraisalWorksResponse> Sdk_AddComment() => _sdk.AddCommentAsync(Uid, Comment);
+
+    [Benchmark, BenchmarkCategory("AW add comment")]
+    public Task<AppraisalWorksResponse> SdkNoResilience_AddComment() => _plain.AddCommentAsync(Uid, Comment);
 
     [Benchmark, BenchmarkCategory("AW add comment")]
     public Task<AppraisalWorksResponse> Refit_AddComment() => _refit.AddCommentAsync(Uid, _comment, CancellationToken.None);
