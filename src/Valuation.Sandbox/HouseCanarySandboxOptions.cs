@@ -81,11 +81,23 @@ public sealed class HouseCanarySandboxOptions
             throw new ArgumentOutOfRangeException(nameof(CalloutTimeout), "CalloutTimeout and RedeliveryInterval must be positive.");
         }
 
-        if (CalloutUrl is null)
+        ValidateCalloutUrl(CalloutUrl);
+    }
+
+    internal void ValidateCalloutUrl(Uri? url)
+    {
+        if (url is null)
         {
             return;
         }
 
+        if (!url.IsAbsoluteUri)
+        {
+            throw new ArgumentException("The callout URL must be absolute.", nameof(url));
+        }
+
+        // The parameter names point at the setting to fix, not at the URL argument.
+#pragma warning disable CA2208
         switch (CalloutAuthentication)
         {
             case CalloutAuthentication.Basic when string.IsNullOrEmpty(CalloutUserName) || CalloutPassword is null:
@@ -99,5 +111,6 @@ public sealed class HouseCanarySandboxOptions
             default:
                 break;
         }
+#pragma warning restore CA2208
     }
 }

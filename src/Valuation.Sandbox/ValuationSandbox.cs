@@ -144,6 +144,22 @@ public sealed class ValuationSandbox : IAsyncDisposable
     }
 
     /// <summary>
+    /// Sends later HouseCanary callouts to <paramref name="url"/> (null: none), with the callout scheme chosen at
+    /// start. Lets a receiver that listens on a free port (known only once it runs) start after the sandbox.
+    /// </summary>
+    /// <param name="url">The absolute callout URL, or null to stop sending callouts.</param>
+    /// <exception cref="ArgumentException">The URL is relative, or the configured scheme lacks its credentials.</exception>
+    public void SetCalloutUrl(Uri? url) => _houseCanary.SetCalloutUrl(url);
+
+    /// <summary>
+    /// Sends later AppraisalWorks postbacks to <paramref name="url"/> (null: none). Lets a receiver that listens on a
+    /// free port (known only once it runs) start after the sandbox.
+    /// </summary>
+    /// <param name="url">The absolute postback URL (a query string is kept), or null to stop sending postbacks.</param>
+    /// <exception cref="ArgumentException">The URL is relative.</exception>
+    public void SetPostbackUrl(Uri? url) => _appraisalWorks.SetPostbackUrl(url);
+
+    /// <summary>
     /// Moves the manual clock forward by <paramref name="by"/>, running every lifecycle step and redelivery that falls
     /// due on the way, in order, and awaiting their deliveries. Needs <see cref="SandboxOptions.ManualClock"/>.
     /// </summary>

@@ -29,7 +29,7 @@ internal sealed partial class AppraisalWorksApi
     private readonly List<AppraisalWorksCommentSnapshot> _comments = [];
     private readonly List<AppraisalWorksDocumentSnapshot> _documents = [];
     private readonly List<AppraisalWorksActionSnapshot> _actions = [];
-    private readonly DeliveryChannel _channel;
+    private volatile DeliveryChannel _channel;
     private int _nextBaseNumber;
     private long _nextDetailId;
     private int _createRequests;
@@ -46,6 +46,17 @@ internal sealed partial class AppraisalWorksApi
     }
 
     public WebhookDispatcher Dispatcher { get; }
+
+    /// <summary>Points postbacks sent from now on (redeliveries of earlier ones keep their URL) at <paramref name="url"/>.</summary>
+    public void SetPostbackUrl(Uri? url)
+    {
+        if (url is { IsAbsoluteUri: false })
+        {
+            throw new ArgumentException("The postback URL must be absolute.", nameof(url));
+        }
+
+        _channel = _channel with { Url = url };
+    }
 
     public int CreateOrderRequestCount => Volatile.Read(ref _createRequests);
 

@@ -25,7 +25,7 @@ internal sealed class HouseCanaryApi
     private readonly Lock _gate = new();
     private readonly Dictionary<long, HcOrder> _orders = [];
     private readonly Dictionary<long, HcExport> _exports = [];
-    private readonly DeliveryChannel _channel;
+    private volatile DeliveryChannel _channel;
     private long _nextOrderId;
     private long _nextItemId;
     private long _nextExportId;
@@ -43,6 +43,13 @@ internal sealed class HouseCanaryApi
     }
 
     public WebhookDispatcher Dispatcher { get; }
+
+    /// <summary>Points callouts sent from now on (redeliveries of earlier ones keep their URL) at <paramref name="url"/>.</summary>
+    public void SetCalloutUrl(Uri? url)
+    {
+        _options.ValidateCalloutUrl(url);
+        _channel = _channel with { Url = url };
+    }
 
     public int CreateOrderRequestCount => Volatile.Read(ref _createRequests);
 
