@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -509,16 +510,25 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         await using (stream.ConfigureAwait(false))
         {
             using var buffer = new MemoryStream();
-            byte[] chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    throw new AppraisalWorksException($"The AppraisalWorks response is larger than {limit} bytes (HTTP {(int)response.StatusCode}).", response.StatusCode, null);
-                }
 
-                buffer.Write(chunk, 0, read);
+            // Pooled: a fresh 16 KiB array per call was most of what a small call allocated (see docs/performance.md).
+            byte[] chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                int read;
+                while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > limit)
+                    {
+                        throw new AppraisalWorksException($"The AppraisalWorks response is larger than {limit} bytes (HTTP {(int)response.StatusCode}).", response.StatusCode, null);
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
             }
 
             return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);

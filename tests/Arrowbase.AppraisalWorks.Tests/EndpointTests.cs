@@ -1,3 +1,4 @@
+using RichardSzalay.MockHttp;
 using System.Net;
 using System.Text.Json;
 using Arrowbase.AppraisalWorks.Json;
@@ -50,6 +51,50 @@ public class EndpointTests
         var sent = Assert.Single(f.Requests).Json.GetProperty("request").GetProperty("requestData").GetProperty("loan").GetProperty("embeddedFile")[0];
         Assert.Equal(pdf, sent.GetProperty("document").GetBytesFromBase64());
         Assert.Equal(1010, sent.GetProperty("typeID").GetInt32());
+    }
+
+    [Fact]
+    public async Task CreateOrder_without_a_streamed_file_sends_the_serialized_bytes_with_a_content_length()
+    {
+        var f = new ClientFixture();
+        long? length = null;
+        byte[] body = [];
+        string? contentType = null;
+        f.Mock.Expect(HttpMethod.Post, Root + "/Orders").Respond(async request =>
+        {
+            length = request.Content!.Headers.ContentLength;
+            contentType = request.Content.Headers.ContentType?.ToString();
+            body = await request.Content.ReadAsByteArrayAsync();
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(TestData.Read("order-response.json")) };
+        });
+        var order = ComprehensiveOrder();
+
+        await f.Client.CreateOrderAsync(order);
+
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(order, AppraisalWorksJsonContext.Default.OrderRequest), body);
+        Assert.Equal(body.Length, length);
+        Assert.Equal("application/json", contentType);
+    }
+
+    [Fact]
+    public async Task CreateOrder_with_a_streamed_file_sends_no_content_length()
+    {
+        var f = new ClientFixture();
+        long? length = -1;
+        f.Mock.Expect(HttpMethod.Post, Root + "/Orders").Respond(async request =>
+        {
+            length = request.Content!.Headers.ContentLength;
+            await request.Content.ReadAsByteArrayAsync();
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(TestData.Read("order-response.json")) };
+        });
+        var order = ComprehensiveOrder();
+        var loan = order.Request!.RequestData!.Loan!;
+        var file = new EmbeddedFile { TypeId = 1010, Name = "c.pdf", Description = "Purchase Contract", Document = EmbeddedFileContent.FromStream(new MemoryStream(new byte[1000])) };
+        order = order with { Request = order.Request with { RequestData = order.Request.RequestData with { Loan = loan with { EmbeddedFile = [file] } } } };
+
+        await f.Client.CreateOrderAsync(order);
+
+        Assert.Null(length);
     }
 
     [Fact]

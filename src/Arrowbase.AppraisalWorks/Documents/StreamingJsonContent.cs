@@ -35,6 +35,15 @@ internal sealed class StreamingJsonContent : HttpContent
         }
 
         byte[] template = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+        if (map.Count == 0)
+        {
+            // Nothing to stream: send the serialized bytes as they are, with a Content-Length, instead of re-writing
+            // them token by token (which allocated a string per member: 3.4x the floor's bytes for an order).
+            var bytes = new ByteArrayContent(template);
+            bytes.Headers.ContentType = new MediaTypeHeaderValue(AppraisalWorksSignature.ContentType);
+            return bytes;
+        }
+
         return new StreamingJsonContent(template, map);
     }
 
