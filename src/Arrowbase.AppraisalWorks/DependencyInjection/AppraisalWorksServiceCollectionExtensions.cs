@@ -102,7 +102,7 @@ public static class AppraisalWorksServiceCollectionExtensions
 
         // The default loggers put raw header values in their structured state (only the text is redacted): log each
         // attempt with a logger that redacts both, innermost so that every retry is logged with its own headers.
-        builder.RemoveAllLoggers().AddLogger(sp => new RedactingHttpClientLogger(sp.GetRequiredService<ILogger<RedactingHttpClientLogger>>()));
+        builder.RemoveAllLoggers().AddLogger(sp => new Valuation.Http.RedactingHttpClientLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Arrowbase.AppraisalWorks.Http.RedactingHttpClientLogger")));
         return builder;
     }
 

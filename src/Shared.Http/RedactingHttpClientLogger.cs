@@ -4,15 +4,17 @@ using System.Text;
 using Microsoft.Extensions.Http.Logging;
 using Microsoft.Extensions.Logging;
 
-namespace HouseCanary.OrderManager.Http;
+namespace Valuation.Http;
 
 /// <summary>
-/// Logs each attempt of the package's HTTP client (method, URI without its query, status, duration; request headers at
+/// Logs each attempt of a package's HTTP client (method, URI without its query, status, duration; request headers at
 /// Trace) with credential headers redacted in the message AND in the structured state. It replaces
 /// IHttpClientFactory's default loggers, whose header state carries raw values (only their formatted message honours
 /// RedactLoggedHeaders), so a structured sink (JSON console, OpenTelemetry) would otherwise record the credential.
+/// This source file is compiled into each client package (which cannot reference the other); each passes a logger
+/// whose category names the package.
 /// </summary>
-internal sealed partial class RedactingHttpClientLogger(ILogger<RedactingHttpClientLogger> logger) : IHttpClientLogger
+internal sealed partial class RedactingHttpClientLogger(ILogger logger) : IHttpClientLogger
 {
     private static readonly HashSet<string> Redacted = new(StringComparer.OrdinalIgnoreCase)
     {
