@@ -9,6 +9,7 @@ using Reliability.Tests.Support;
 using RichardSzalay.MockHttp;
 using StackExchange.Redis;
 using Valuation.Deduplication.Redis;
+using Valuation.Deduplication.Redis.Tests;
 using Xunit.Abstractions;
 
 namespace Reliability.Tests;

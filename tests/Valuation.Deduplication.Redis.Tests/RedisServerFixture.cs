@@ -9,6 +9,7 @@ namespace Valuation.Deduplication.Redis.Tests;
 /// Finds a real Redis for the tests: the one named by <c>VALUATION_REDIS</c> (CI starts it in .ci/services.sh), or
 /// else a private <c>redis-server</c> this fixture starts on a free 127.0.0.1 port when the binary is installed.
 /// Without either, tests that need Redis are skipped, except under <c>CI=true</c>, where they fail.
+/// Also compiled into tests/Reliability.Tests (linked), for its cross-machine de-duplication test.
 /// </summary>
 public sealed class RedisServerFixture : IAsyncLifetime
 {
