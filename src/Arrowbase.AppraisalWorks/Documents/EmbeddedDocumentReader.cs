@@ -193,54 +193,43 @@ public sealed class EmbeddedDocumentReader
             return false;
         }
 
-        switch (reader.TokenType)
+        if (reader.TokenType == JsonTokenType.Number)
         {
-            case JsonTokenType.StartObject:
-                writer.WriteStartObject();
-                objects.Push(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
-                break;
-            case JsonTokenType.EndObject:
-                writer.WriteEndObject();
-                objects.Pop();
-                break;
-            case JsonTokenType.StartArray:
-                writer.WriteStartArray();
-                break;
-            case JsonTokenType.EndArray:
-                writer.WriteEndArray();
-                break;
-            case JsonTokenType.PropertyName:
-                lastName = ReadText(ref reader);
-                if (string.Equals(lastName, "document", StringComparison.OrdinalIgnoreCase))
-                {
-                    step = Step.DocumentName;
-                }
-                else
-                {
-                    writer.WritePropertyName(lastName!);
-                }
+            Remember(objects, lastName, System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
+        }
 
-                break;
-            case JsonTokenType.String:
-                string text = ReadText(ref reader);
-                writer.WriteStringValue(text);
-                Remember(objects, lastName, text);
-                break;
-            case JsonTokenType.Number:
-                writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
-                Remember(objects, lastName, System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
-                break;
-            case JsonTokenType.True:
-                writer.WriteBooleanValue(true);
-                break;
-            case JsonTokenType.False:
-                writer.WriteBooleanValue(false);
-                break;
-            case JsonTokenType.Null:
-                writer.WriteNullValue();
-                break;
-            default:
-                break;
+        if (!JsonTokenCopy.TryCopyPlainToken(writer, ref reader))
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    writer.WriteStartObject();
+                    objects.Push(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+                    break;
+                case JsonTokenType.EndObject:
+                    writer.WriteEndObject();
+                    objects.Pop();
+                    break;
+                case JsonTokenType.PropertyName:
+                    lastName = ReadText(ref reader);
+                    if (string.Equals(lastName, "document", StringComparison.OrdinalIgnoreCase))
+                    {
+                        step = Step.DocumentName;
+                    }
+                    else
+                    {
+                        writer.WritePropertyName(lastName!);
+                    }
+
+                    break;
+                case JsonTokenType.String:
+                    string text = ReadText(ref reader);
+                    writer.WriteStringValue(text);
+                    Remember(objects, lastName, text);
+                    break;
+                default:
+                    break;
+            }
         }
 
         _start += (int)reader.BytesConsumed;

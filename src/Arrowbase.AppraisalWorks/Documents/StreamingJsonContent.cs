@@ -90,6 +90,11 @@ internal sealed class StreamingJsonContent : HttpContent
         {
             while (reader.Read())
             {
+                if (JsonTokenCopy.TryCopyPlainToken(writer, ref reader))
+                {
+                    continue;
+                }
+
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
@@ -97,12 +102,6 @@ internal sealed class StreamingJsonContent : HttpContent
                         break;
                     case JsonTokenType.EndObject:
                         writer.WriteEndObject();
-                        break;
-                    case JsonTokenType.StartArray:
-                        writer.WriteStartArray();
-                        break;
-                    case JsonTokenType.EndArray:
-                        writer.WriteEndArray();
                         break;
                     case JsonTokenType.PropertyName:
                         writer.WritePropertyName(reader.GetString()!);
@@ -115,18 +114,6 @@ internal sealed class StreamingJsonContent : HttpContent
                         }
 
                         writer.WriteStringValue(text);
-                        break;
-                    case JsonTokenType.Number:
-                        writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
-                        break;
-                    case JsonTokenType.True:
-                        writer.WriteBooleanValue(true);
-                        break;
-                    case JsonTokenType.False:
-                        writer.WriteBooleanValue(false);
-                        break;
-                    case JsonTokenType.Null:
-                        writer.WriteNullValue();
                         break;
                     default:
                         break;
