@@ -3,10 +3,12 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Valuation.Sandbox;
 
-// Standalone: `dotnet run --project src/Valuation.Sandbox -- [options]`. Prints the URLs and the sandbox-only
-// credentials, then serves until Ctrl+C. A free port is chosen unless --port is given.
+// The valuation-sandbox command (`valuation-sandbox [options]` once installed as a dotnet tool, or
+// `dotnet run --project src/Valuation.Sandbox.Tool -- [options]` in the repository). Prints the URLs and the
+// sandbox-only credentials, then serves until Ctrl+C or SIGTERM. A free port is chosen unless --port is given.
 const string Usage = """
-    Valuation.Sandbox: a local emulator of the HouseCanary Partner API and the AppraisalWorks API.
+    valuation-sandbox: a local emulator of the HouseCanary Partner API and the AppraisalWorks API.
+    Usage: valuation-sandbox [options]
     Options:
       --port N               port to bind on 127.0.0.1 (default: a free port)
       --host ADDRESS         address to bind (default 127.0.0.1)
@@ -14,6 +16,7 @@ const string Usage = """
       --callout-secret S     the callout HMAC-SHA1 secret (default hc-sandbox-callout-secret)
       --postback-url URL     where AppraisalWorks postbacks go
       --step-ms N            milliseconds between lifecycle steps (default 200)
+      -h, --help             print this help and exit
     """;
 
 var options = new SandboxOptions();
@@ -28,6 +31,11 @@ try
             return 0;
         }
 
+        if (name is not ("--port" or "--host" or "--callout-url" or "--callout-secret" or "--postback-url" or "--step-ms"))
+        {
+            throw new FormatException($"Unknown option {name}.");
+        }
+
         if (i + 1 >= args.Length)
         {
             throw new FormatException($"{name} needs a value.");
@@ -37,25 +45,23 @@ try
         switch (name)
         {
             case "--port":
-                options.Port = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+                options.Port = Number(name, value);
                 break;
             case "--host":
                 options.Host = value;
                 break;
             case "--callout-url":
-                options.HouseCanary.CalloutUrl = new Uri(value, UriKind.Absolute);
+                options.HouseCanary.CalloutUrl = AbsoluteUrl(name, value);
                 break;
             case "--callout-secret":
                 options.HouseCanary.CalloutSignatureSecret = value;
                 break;
             case "--postback-url":
-                options.AppraisalWorks.PostbackUrl = new Uri(value, UriKind.Absolute);
+                options.AppraisalWorks.PostbackUrl = AbsoluteUrl(name, value);
                 break;
             case "--step-ms":
-                options.StepInterval = TimeSpan.FromMilliseconds(int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture));
+                options.StepInterval = TimeSpan.FromMilliseconds(Number(name, value));
                 break;
-            default:
-                throw new FormatException($"Unknown option {name}.");
         }
     }
 }
@@ -113,3 +119,14 @@ await using (sandbox)
 }
 
 return 0;
+
+static int Number(string name, string value) =>
+    int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int number)
+        ? number
+        : throw new FormatException($"{name} needs a whole number, not '{value}'.");
+
+// The value is not echoed: a postback URL may carry a token in its query string.
+static Uri AbsoluteUrl(string name, string value) =>
+    Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+        ? url
+        : throw new FormatException($"{name} needs an absolute http:// or https:// URL.");
