@@ -3,38 +3,38 @@ using System.Globalization;
 namespace QuickStart;
 
 /// <summary>
-/// Shows a download's progress: one line rewritten in place on a terminal, plain milestone lines otherwise
-/// (redirected output, tests). Receives the cumulative byte count, synchronously, from the SDKs' downloads.
+/// Shows a download's progress: on a terminal, the status line of a <see cref="StatusLineWriter"/>, rewritten in place
+/// and erased before any other line; otherwise plain milestone lines (redirected output, tests). Receives the
+/// cumulative byte count, synchronously, from the SDKs' downloads.
 /// </summary>
 public sealed class DownloadProgress : IProgress<long>
 {
     private const long MilestoneBytes = 256 * 1024;
     private readonly TextWriter _output;
     private readonly string _label;
-    private readonly bool _interactive;
+    private readonly StatusLineWriter? _status;
     private long _nextMilestone = MilestoneBytes;
     private long _last;
-    private bool _wroteInPlace;
 
     /// <summary>Creates a progress display for one file.</summary>
     /// <param name="output">Where to write.</param>
     /// <param name="label">The file's name.</param>
-    /// <param name="interactive">True for a single updating line.</param>
+    /// <param name="interactive">True for a single updating line, drawn as the status line of <paramref name="output"/>
+    /// when it is a <see cref="StatusLineWriter"/> (any other writer gets milestone lines).</param>
     public DownloadProgress(TextWriter output, string label, bool interactive)
     {
         _output = output;
         _label = label;
-        _interactive = interactive;
+        _status = interactive ? output as StatusLineWriter : null;
     }
 
     /// <inheritdoc />
     public void Report(long value)
     {
         _last = value;
-        if (_interactive)
+        if (_status is not null)
         {
-            _output.Write(string.Create(CultureInfo.InvariantCulture, $"\r    downloading {_label}: {Format(value)}   "));
-            _wroteInPlace = true;
+            _status.ShowStatus($"    downloading {_label}: {Format(value)}");
         }
         else if (value >= _nextMilestone)
         {
@@ -50,11 +50,7 @@ public sealed class DownloadProgress : IProgress<long>
     /// <param name="path">Where the file was written.</param>
     public void Complete(string path)
     {
-        if (_wroteInPlace)
-        {
-            _output.Write('\r');
-        }
-
+        _status?.ClearStatus();
         long size = new FileInfo(path).Length;
         _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    saved {path} ({Format(Math.Max(size, _last))})"));
     }

@@ -36,7 +36,8 @@ public sealed class QuickStartTour
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
-        var writer = TextWriter.Synchronized(output);
+        // Thread-safe (the receiver's handlers write too); on a terminal it keeps the progress line apart from the rest.
+        var writer = new StatusLineWriter(output, settings.InteractiveProgress ? StatusLineWriter.ConsoleWidth : null);
         try
         {
             Directory.CreateDirectory(settings.OutputDirectory);
@@ -54,11 +55,13 @@ public sealed class QuickStartTour
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            writer.ClearStatus();
             (error ?? writer).WriteLine($"error: cancelled while {_step}.");
             return 130;
         }
         catch (Exception ex)
         {
+            writer.ClearStatus();
             (error ?? writer).WriteLine($"error: {_step} failed: {Describe(ex)}");
             return 1;
         }

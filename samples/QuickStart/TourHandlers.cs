@@ -60,11 +60,11 @@ public sealed class TourPostbackHandler(TourEvents events) : PostbackHandler
 
     /// <inheritdoc />
     public override Task OnAssignmentAsync(PostbackEvent postbackEvent, AssignmentDetails details, CancellationToken cancellationToken) =>
-        Done(postbackEvent, $"assigned to {details.AppraiserName} ({details.CompanyName})");
+        Done(postbackEvent, $"{details.AppraiserName} of {details.CompanyName}");
 
     /// <inheritdoc />
     public override Task OnFeeChangedAsync(PostbackEvent postbackEvent, FeeChangeDetails details, CancellationToken cancellationToken) =>
-        Done(postbackEvent, string.Create(CultureInfo.InvariantCulture, $"fee now {details.RevisedVendorFee:0.00}: {details.Reason}"));
+        Done(postbackEvent, string.Create(CultureInfo.InvariantCulture, $"now {details.RevisedVendorFee:0.00} ({details.Reason})"));
 
     /// <inheritdoc />
     public override Task OnScheduledAsync(PostbackEvent postbackEvent, AppointmentDetails details, CancellationToken cancellationToken) =>
@@ -76,31 +76,31 @@ public sealed class TourPostbackHandler(TourEvents events) : PostbackHandler
 
     /// <inheritdoc />
     public override Task OnExpectedDeliveryAsync(PostbackEvent postbackEvent, ExpectedDeliveryDetails details, CancellationToken cancellationToken) =>
-        Done(postbackEvent, $"expected delivery {details.ExpectedDate}");
+        Done(postbackEvent, $"report due {details.ExpectedDate}");
 
     /// <inheritdoc />
     public override Task OnCommentsAsync(PostbackEvent postbackEvent, CommentDetails details, CancellationToken cancellationToken) =>
-        Done(postbackEvent, $"comment \"{details.Comment}\"");
+        Done(postbackEvent, $"\"{details.Comment}\"");
 
     /// <inheritdoc />
     public override Task OnHoldAsync(PostbackEvent postbackEvent, HoldDetails details, CancellationToken cancellationToken) =>
-        Done(postbackEvent, $"on hold: {details.Reason}");
+        Done(postbackEvent, details.Reason ?? "no reason given");
 
     /// <inheritdoc />
     public override Task OnResumeAsync(PostbackEvent postbackEvent, ResumeDetails details, CancellationToken cancellationToken) =>
-        Done(postbackEvent, $"resumed: {details.Reason}");
+        Done(postbackEvent, details.Reason ?? "no reason given");
 
     /// <inheritdoc />
     public override Task OnCancelAsync(PostbackEvent postbackEvent, CancelDetails details, CancellationToken cancellationToken) =>
-        Done(postbackEvent, $"cancelled: {details.Reason}");
+        Done(postbackEvent, details.Reason ?? "no reason given");
 
     /// <inheritdoc />
     public override Task OnDocumentsAsync(PostbackEvent postbackEvent, DocumentDetails details, CancellationToken cancellationToken) =>
-        Done(postbackEvent, $"document '{details.EmbeddedFile?.Name}' ({DownloadProgress.Format(details.EmbeddedFile?.Length ?? 0)})");
+        Done(postbackEvent, $"'{details.EmbeddedFile?.Name}' ({DownloadProgress.Format(details.EmbeddedFile?.Length ?? 0)})");
 
     /// <inheritdoc />
     public override Task OnCompletedAsync(PostbackEvent postbackEvent, CompletedReport report, CancellationToken cancellationToken) =>
-        Done(postbackEvent, string.Create(CultureInfo.InvariantCulture, $"completed: value {report.ValuationResults?.Value:#,0} by {report.ValuationResults?.AppraiserName}, {report.EmbeddedFile?.Count ?? 0} documents"));
+        Done(postbackEvent, string.Create(CultureInfo.InvariantCulture, $"value {report.ValuationResults?.Value:#,0} by {report.ValuationResults?.AppraiserName}, {report.EmbeddedFile?.Count ?? 0} documents"));
 
     /// <inheritdoc />
     public override Task OnUnknownEventAsync(PostbackEvent postbackEvent, CancellationToken cancellationToken)
@@ -111,7 +111,8 @@ public sealed class TourPostbackHandler(TourEvents events) : PostbackHandler
 
     private Task Done(PostbackEvent e, string what)
     {
-        events.Output.WriteLine($"  postback (token verified, details fetched): {e.KnownName} {what}");
+        // "Completed: value ...": the event's name labels the line, so the detail never repeats it.
+        events.Output.WriteLine($"  postback (token verified, details fetched): {e.KnownName}: {what}");
         foreach (var file in _files)
         {
             file.Complete();
