@@ -78,7 +78,8 @@ if (options.HouseCanary.CalloutUrl is not null && options.HouseCanary.CalloutSig
 
 options.ConfigureLogging = logging => logging
     .AddSimpleConsole(o => o.SingleLine = true)
-    .AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+    .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+    .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // the banner below says where it listens
 
 ValuationSandbox sandbox;
 try
