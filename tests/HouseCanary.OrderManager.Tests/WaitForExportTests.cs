@@ -28,7 +28,8 @@ public class WaitForExportTests
             time.Advance(step);
         }
 
-        return await pending;
+        // Bounded, so that a wait that never ends fails the test instead of hanging it.
+        return await pending.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Theory]
@@ -44,7 +45,7 @@ public class WaitForExportTests
         int polls = 0;
         var mock = Answering(_ => $$"""{"id":2,"status":"{{status}}"}""", () => polls++);
 
-        var ex = await Assert.ThrowsAsync<ExportWaitException>(() => Client(mock).WaitForExportAsync(1, 2));
+        var ex = await Assert.ThrowsAsync<ExportWaitException>(() => Client(mock, time: new FakeTimeProvider()).WaitForExportAsync(1, 2).WaitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.Equal(1, polls);
         Assert.False(ex.TimedOut);
@@ -56,7 +57,7 @@ public class WaitForExportTests
     public async Task Complete_without_exported_data_ends_the_wait_with_a_clear_error()
     {
         var mock = Answering(_ => """{"id":2,"status":"complete","exported_data":null}""");
-        var ex = await Assert.ThrowsAsync<ExportWaitException>(() => Client(mock).WaitForExportAsync(1, 2));
+        var ex = await Assert.ThrowsAsync<ExportWaitException>(() => Client(mock, time: new FakeTimeProvider()).WaitForExportAsync(1, 2).WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("exported_data", ex.Message, StringComparison.Ordinal);
     }
 
@@ -64,7 +65,7 @@ public class WaitForExportTests
     public async Task Completed_is_read_as_complete()
     {
         var mock = Answering(_ => """{"id":2,"status":"completed","exported_data":"https://s3.test/x.zip"}""");
-        var export = await Client(mock).WaitForExportAsync(1, 2);
+        var export = await Client(mock, time: new FakeTimeProvider()).WaitForExportAsync(1, 2).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("https://s3.test/x.zip", export.ExportedData!.AbsoluteUri);
     }
 

@@ -83,6 +83,26 @@ public class ExportArchiveTests
     }
 
     [Fact]
+    public void The_public_exports_agile_insights_pdf_wins_over_any_other_pdf_type()
+    {
+        using var archive = ExportArchive.Open(Zip(
+            ("a_2026-11-23_Summary.pdf", "summary"),
+            ("a_2026-11-23_AgileInsights.pdf", "ai")));
+
+        Assert.Equal("AgileInsights", archive.Items[0].ReportType);
+        Assert.Equal("ai", Read(archive.Items[0].Pdf!));
+    }
+
+    [Fact]
+    public void Another_pdf_type_is_taken_when_it_is_the_only_one()
+    {
+        using var archive = ExportArchive.Open(Zip(("a_2026-11-23_Summary.pdf", "summary"), ("a_2026-11-23_Notes.txt", "n")));
+
+        Assert.Equal("Summary", archive.Items[0].ReportType);
+        Assert.Equal(2, archive.Items[0].Files.Count);
+    }
+
+    [Fact]
     public void Without_json_the_item_has_its_pdf_only()
     {
         using var archive = ExportArchive.Open(Zip(("a_2026-11-23_ValueReport.pdf", "vr")));
