@@ -131,6 +131,13 @@ public class EventNameTests
         Assert.Throws<PostbackRouteException>(() => PostbackRoute.Verify(e));
     }
 
+    [Theory]
+    [InlineData("On Hold", 7, "/Orders/U-1/Hold/7")]
+    [InlineData("Completed Report", 7, "/Orders/U-1/Completed")]
+    [InlineData("Bogus", 7, "/Orders/U-1/Bogus/7")]
+    public void Test_messages_carry_the_route_of_a_heading_spelling(string eventName, long detailId, string path) =>
+        Assert.Equal(path, PostbackTestMessages.DocumentedPath("U-1", eventName, detailId));
+
     [Fact]
     public void The_dedupe_key_of_a_heading_spelling_is_the_same_as_the_route_segments()
     {
