@@ -9,12 +9,26 @@ namespace Arrowbase.AppraisalWorks.Appendices;
 /// </summary>
 internal static class AppendixSpelling
 {
-    /// <summary>Indexes an appendix by the match key of each entry.</summary>
-    public static Dictionary<string, string> Index(IEnumerable<string> listed) => listed.ToDictionary(Key, entry => entry, StringComparer.Ordinal);
+    /// <summary>Indexes an appendix by each entry (ignoring case) and by the match key of each entry.</summary>
+    public static Index Create(IEnumerable<string> listed)
+    {
+        string[] entries = [.. listed];
+        return new Index(
+            entries.ToDictionary(entry => entry, entry => entry, StringComparer.OrdinalIgnoreCase),
+            entries.ToDictionary(Key, entry => entry, StringComparer.Ordinal));
+    }
 
     /// <summary>Returns the appendix's spelling of <paramref name="value"/>, or null when it lists no such entry.</summary>
-    public static string? Find(string? value, Dictionary<string, string> index) =>
-        string.IsNullOrWhiteSpace(value) ? null : index.GetValueOrDefault(Key(value));
+    public static string? Find(string? value, Index index)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        // Most values are spelled as listed or differ only in case: found without allocating.
+        return index.IgnoringCase.TryGetValue(value, out var entry) ? entry : index.ByKey.GetValueOrDefault(Key(value));
+    }
 
     private static string Key(string value)
     {
@@ -51,4 +65,7 @@ internal static class AppendixSpelling
 
         return key.ToString();
     }
+
+    /// <summary>An appendix's entries, looked up ignoring case, and by match key.</summary>
+    internal sealed record Index(Dictionary<string, string> IgnoringCase, Dictionary<string, string> ByKey);
 }

@@ -59,5 +59,5 @@ public static class ContactRoles
     public static string? Find(string? value) => AppendixSpelling.Find(value, Spellings);
 
     // After All: static initializers run in text order.
-    private static readonly Dictionary<string, string> Spellings = AppendixSpelling.Index(All);
+    private static readonly AppendixSpelling.Index Spellings = AppendixSpelling.Create(All);
 }

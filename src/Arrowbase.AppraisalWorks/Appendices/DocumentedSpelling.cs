@@ -3,7 +3,8 @@ namespace Arrowbase.AppraisalWorks.Appendices;
 /// <summary>
 /// Writes appendix values in the document's spelling: a value that matches an entry apart from case and dash style
 /// becomes that entry (<c>"purchase"</c> is sent as <c>"Purchase"</c>); anything else is left as given for the
-/// validator to report. Returns copies; the caller's objects are never changed.
+/// validator to report. The caller's objects are never changed: what needs a new spelling is copied, and an order
+/// already spelled as documented is returned as it is.
 /// </summary>
 internal static class DocumentedSpelling
 {
@@ -17,68 +18,92 @@ internal static class DocumentedSpelling
         }
 
         var data = request.RequestData;
-        if (data is not null)
+        if (data?.Loan is { } loan)
         {
-            var loan = data.Loan;
-            if (loan is not null)
+            var property = loan.Application?.Property;
+            string? propertyType = Spell(property?.PropertyType, PropertyTypes.Find);
+            string? code = Spell(loan.Product?.Code, ProductCodes.Find);
+            var parties = loan.Parties is { } list ? list.Select(p => p is null ? null! : Apply(p)).ToList() : null;
+            bool partiesChanged = parties is not null && !parties.SequenceEqual(loan.Parties!, ReferenceEqualityComparer.Instance);
+            if (!ReferenceEquals(propertyType, property?.PropertyType) || !ReferenceEquals(code, loan.Product?.Code) || partiesChanged)
             {
                 loan = loan with
                 {
-                    Application = loan.Application is { Property: { } property } application
-                        ? application with { Property = property with { PropertyType = Spell(property.PropertyType, PropertyTypes.Find) } }
-                        : loan.Application,
-                    Product = loan.Product is { } product ? product with { Code = Spell(product.Code, ProductCodes.Find) } : null,
-                    Parties = loan.Parties is { } parties ? [.. parties.Select(p => p is null ? null! : Apply(p))] : null,
+                    Application = property is null ? loan.Application : loan.Application! with { Property = property with { PropertyType = propertyType } },
+                    Product = loan.Product is { } product ? product with { Code = code } : null,
+                    Parties = partiesChanged ? parties : loan.Parties,
                 };
             }
 
-            data = data with { Action = Spell(data.Action, a => AppendixSpelling.Find(a, ActionSpellings)), Loan = loan };
+            if (!ReferenceEquals(loan, data.Loan))
+            {
+                data = data with { Loan = loan };
+            }
         }
 
-        return order with { Request = request with { LoanType = Spell(request.LoanType, LoanTypes.Find), RequestData = data } };
+        string? action = Spell(data?.Action, a => AppendixSpelling.Find(a, ActionSpellings));
+        if (data is not null && !ReferenceEquals(action, data.Action))
+        {
+            data = data with { Action = action };
+        }
+
+        string? loanType = Spell(request.LoanType, LoanTypes.Find);
+        return ReferenceEquals(loanType, request.LoanType) && ReferenceEquals(data, request.RequestData)
+            ? order
+            : order with { Request = request with { LoanType = loanType, RequestData = data } };
     }
 
-    public static Party Apply(Party party) => new()
+    public static Party Apply(Party party)
     {
-        PartyType = Spell(party.PartyType, ContactRoles.Find),
-        FirstName = party.FirstName,
-        MiddleName = party.MiddleName,
-        LastName = party.LastName,
-        FullName = party.FullName,
-        ContactMethod = party.ContactMethod is { } method
-            ? new ContactMethod
-            {
-                ContactInfo = method.ContactInfo is { } infos ? [.. infos.Select(i => i is null ? null! : Apply(i))] : null,
-                AdditionalProperties = method.AdditionalProperties,
-            }
-            : null,
-        AdditionalProperties = party.AdditionalProperties,
-    };
+        string? partyType = Spell(party.PartyType, ContactRoles.Find);
+        var infos = party.ContactMethod?.ContactInfo;
+        var spelled = infos?.Select(i => i is null ? null! : Apply(i)).ToList();
+        bool infosChanged = spelled is not null && !spelled.SequenceEqual(infos!, ReferenceEqualityComparer.Instance);
+        if (ReferenceEquals(partyType, party.PartyType) && !infosChanged)
+        {
+            return party;
+        }
 
-    public static ContactUpdate Apply(ContactUpdate contact) => new()
+        return new Party
+        {
+            PartyType = partyType,
+            FirstName = party.FirstName,
+            MiddleName = party.MiddleName,
+            LastName = party.LastName,
+            FullName = party.FullName,
+            ContactMethod = infosChanged
+                ? new ContactMethod { ContactInfo = spelled, AdditionalProperties = party.ContactMethod!.AdditionalProperties }
+                : party.ContactMethod,
+            AdditionalProperties = party.AdditionalProperties,
+        };
+    }
+
+    public static ContactUpdate Apply(ContactUpdate contact)
     {
-        PartyType = Spell(contact.PartyType, ContactRoles.Find),
-        FirstName = contact.FirstName,
-        LastName = contact.LastName,
-        EmailAddress = contact.EmailAddress,
-        Phone = contact.Phone,
-    };
+        string? partyType = Spell(contact.PartyType, ContactRoles.Find);
+        return ReferenceEquals(partyType, contact.PartyType)
+            ? contact
+            : new ContactUpdate { PartyType = partyType, FirstName = contact.FirstName, LastName = contact.LastName, EmailAddress = contact.EmailAddress, Phone = contact.Phone };
+    }
 
     /// <summary>The documented spelling of a contact label; <c>Mobile</c>, which the document's examples use, counts as listed.</summary>
     public static string? FindContactLabel(string? value) =>
         ContactLabels.Find(value) ?? AppendixSpelling.Find(value, ExtraLabelSpellings);
 
-    private static ContactInfo Apply(ContactInfo info) => new()
+    private static ContactInfo Apply(ContactInfo info)
     {
-        ContactLabel = Spell(info.ContactLabel, FindContactLabel),
-        ContactType = Spell(info.ContactType, ContactTypes.Find),
-        ContactValue = info.ContactValue,
-        AdditionalProperties = info.AdditionalProperties,
-    };
+        string? label = Spell(info.ContactLabel, FindContactLabel);
+        string? type = Spell(info.ContactType, ContactTypes.Find);
+        return ReferenceEquals(label, info.ContactLabel) && ReferenceEquals(type, info.ContactType)
+            ? info
+            : new ContactInfo { ContactLabel = label, ContactType = type, ContactValue = info.ContactValue, AdditionalProperties = info.AdditionalProperties };
+    }
 
-    private static string? Spell(string? value, Func<string?, string?> find) => find(value) ?? value;
+    // The value as given when it is already the documented spelling (or unlisted), so that callers can tell "unchanged".
+    private static string? Spell(string? value, Func<string?, string?> find) =>
+        find(value) is { } documented && !string.Equals(documented, value, StringComparison.Ordinal) ? documented : value;
 
     // After the arrays they index: static initializers run in text order.
-    private static readonly Dictionary<string, string> ActionSpellings = AppendixSpelling.Index(Actions);
-    private static readonly Dictionary<string, string> ExtraLabelSpellings = AppendixSpelling.Index([OrderValidator.DocumentedExtraContactLabel]);
+    private static readonly AppendixSpelling.Index ActionSpellings = AppendixSpelling.Create(Actions);
+    private static readonly AppendixSpelling.Index ExtraLabelSpellings = AppendixSpelling.Create([OrderValidator.DocumentedExtraContactLabel]);
 }

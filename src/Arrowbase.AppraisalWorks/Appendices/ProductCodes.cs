@@ -484,5 +484,5 @@ public static class ProductCodes
     public static bool IsFha(string? code) => code is not null && All.TryGetValue(code, out var name) && name.StartsWith("FHA", StringComparison.Ordinal);
 
     // After All: static initializers run in text order.
-    private static readonly Dictionary<string, string> Spellings = AppendixSpelling.Index(All.Keys);
+    private static readonly AppendixSpelling.Index Spellings = AppendixSpelling.Create(All.Keys);
 }

@@ -50,5 +50,5 @@ public static class PropertyTypes
     public static string? Find(string? value) => AppendixSpelling.Find(value, Spellings);
 
     // After All: static initializers run in text order.
-    private static readonly Dictionary<string, string> Spellings = AppendixSpelling.Index(All);
+    private static readonly AppendixSpelling.Index Spellings = AppendixSpelling.Create(All);
 }
