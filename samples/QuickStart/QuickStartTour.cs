@@ -209,7 +209,7 @@ public sealed class QuickStartTour
         ExportNaming naming,
         QuickStartSettings settings,
         TextWriter output,
-        Func<long, CancellationToken, Task<string>> waitForOrder,
+        Func<HouseCanaryId, CancellationToken, Task<string>> waitForOrder,
         CancellationToken ct)
     {
         output.WriteLine();
@@ -241,7 +241,8 @@ public sealed class QuickStartTour
             var progress = new DownloadProgress(output, Path.GetFileName(path), settings.InteractiveProgress);
             await using (var file = File.Create(path))
             {
-                await client.DownloadItemPdfAsync(order.Id, item.Id, "value_report", file, progress, ct);
+                // The key comes from the item's available_downloadables, as HouseCanary lists them.
+                await client.DownloadItemPdfAsync(order.Id, item, file, progress, ct);
             }
 
             progress.Complete(path);
@@ -249,11 +250,7 @@ public sealed class QuickStartTour
 
         _step = $"exporting HouseCanary order {order.Id}";
         var export = await client.CreateExportAsync(order.Id, ExportFormats.Zip, excludeJson: false, ct);
-        using (var exportWait = CancellationTokenSource.CreateLinkedTokenSource(ct))
-        {
-            exportWait.CancelAfter(settings.EffectiveMaxWait);
-            export = await client.WaitForExportAsync(order.Id, export.Id, settings.UseSandbox ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(5), exportWait.Token);
-        }
+        export = await client.WaitForExportAsync(order.Id, export.Id, settings.UseSandbox ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(5), settings.EffectiveMaxWait, ct);
 
         string zipPath = Path.Combine(directory, naming.OrderDownloadName(order, ExportFormats.Zip));
         var zipProgress = new DownloadProgress(output, Path.GetFileName(zipPath), settings.InteractiveProgress);
@@ -263,6 +260,15 @@ public sealed class QuickStartTour
         }
 
         zipProgress.Complete(zipPath);
+        using (var archive = ExportArchive.Open(zipPath))
+        {
+            foreach (var files in archive.Items)
+            {
+                output.WriteLine($"    {files.Prefix}: {(files.Pdf is null ? "no PDF" : files.ReportType + " PDF")}{(files.OrderItemJson is null ? string.Empty : " + OrderItem.json")}");
+            }
+
+            output.WriteLine($"  the export holds {archive.Items.Count} items{(archive.OrderJson is null ? string.Empty : " and Order.json")}");
+        }
     }
 
     private async Task TourAppraisalWorksAsync(
@@ -295,11 +301,11 @@ public sealed class QuickStartTour
         await waitForCompletion(uid, ct);
     }
 
-    private static async Task<string> WaitForCalloutsAsync(TourEvents events, long orderId, TimeSpan maxWait, CancellationToken ct)
+    private static async Task<string> WaitForCalloutsAsync(TourEvents events, HouseCanaryId orderId, TimeSpan maxWait, CancellationToken ct)
     {
         try
         {
-            return await events.OrderFinishedAsync(orderId.ToString(CultureInfo.InvariantCulture)).WaitAsync(maxWait, ct);
+            return await events.OrderFinishedAsync(orderId.Value).WaitAsync(maxWait, ct);
         }
         catch (TimeoutException)
         {
@@ -322,7 +328,7 @@ public sealed class QuickStartTour
         }
     }
 
-    private static async Task<string> PollOrderAsync(IOrderManagerClient client, long orderId, QuickStartSettings settings, TextWriter output, CancellationToken ct)
+    private static async Task<string> PollOrderAsync(IOrderManagerClient client, HouseCanaryId orderId, QuickStartSettings settings, TextWriter output, CancellationToken ct)
     {
         output.WriteLine($"  HouseCanary sends callouts to the URL registered with it, not to this program: polling GET orders/{orderId}/ every {settings.PollInterval.TotalSeconds:0} s for up to {settings.EffectiveMaxWait.TotalMinutes:0.#} min.");
         var deadline = DateTimeOffset.UtcNow + settings.EffectiveMaxWait;

@@ -13,7 +13,7 @@ public sealed class TourCalloutHandler(TourEvents events) : CalloutHandler
     {
         events.Output.WriteLine($"  callout (signature verified): order {message.OrderId} is now {message.NewStatus}");
         events.CalloutProcessed();
-        events.OrderStatusChanged(message.OrderId, message.NewStatus);
+        events.OrderStatusChanged(message.OrderId.Value, message.NewStatus);
         return Task.CompletedTask;
     }
 

@@ -10,25 +10,25 @@ public class ReceiverCalloutHandler(ReceivedLog log) : CalloutHandler
 {
     /// <inheritdoc />
     public override Task OnOrderStatusChangeAsync(OrderStatusChangeMessage message, CancellationToken cancellationToken) =>
-        Record(message, "processed", new() { ["order_id"] = message.OrderId, ["new_status"] = message.NewStatus });
+        Record(message, "processed", new() { ["order_id"] = message.OrderId.Value, ["new_status"] = message.NewStatus });
 
     /// <inheritdoc />
     public override Task OnOrderItemStatusChangeAsync(OrderItemStatusChangeMessage message, CancellationToken cancellationToken) =>
-        Record(message, "processed", new() { ["order_id"] = message.OrderId, ["order_item_id"] = message.OrderItemId, ["new_status"] = message.NewStatus });
+        Record(message, "processed", new() { ["order_id"] = message.OrderId.Value, ["order_item_id"] = message.OrderItemId.Value, ["new_status"] = message.NewStatus });
 
     /// <inheritdoc />
     public override Task OnOrderCompleteAsync(OrderCompleteMessage message, CancellationToken cancellationToken) =>
         Record(message, "processed", new()
         {
-            ["order_id"] = message.OrderId,
-            ["order_item_id"] = message.OrderItemId,
+            ["order_id"] = message.OrderId.Value,
+            ["order_item_id"] = message.OrderItemId.Value,
             ["download_url"] = message.DownloadUri?.GetLeftPart(UriPartial.Path),
             ["report_bytes"] = message.HasReport ? message.DecodeReport().Length.ToString(CultureInfo.InvariantCulture) : null,
         });
 
     /// <inheritdoc />
     public override Task OnUnknownMessageAsync(UnknownCalloutMessage message, CancellationToken cancellationToken) =>
-        Record(message, "unknown", new() { ["order_id"] = message.OrderId });
+        Record(message, "unknown", new() { ["order_id"] = message.OrderId.IsEmpty ? null : message.OrderId.Value });
 
     private Task Record(CalloutMessage message, string outcome, Dictionary<string, string?> details)
     {

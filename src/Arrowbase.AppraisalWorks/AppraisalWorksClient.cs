@@ -80,8 +80,8 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
     {
         ArgumentNullException.ThrowIfNull(order);
         var options = _options();
-        order = ApplyDefaults(order, options);
-        var errors = OrderValidator.ValidateOrder(order, options.AppraisalCoordinator);
+        order = ApplyDefaults(DocumentedSpelling.Apply(order), options);
+        var errors = OrderValidator.ValidateOrder(order, options);
         if (errors.Count > 0)
         {
             throw new AppraisalWorksValidationException(errors);
@@ -104,7 +104,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
     public Task<AppraisalWorksResponse> AddDocumentAsync(string transactionUid, EmbeddedFile file, CancellationToken cancellationToken = default)
     {
         string uid = TransactionUid.ToPathSegment(transactionUid, nameof(transactionUid));
-        var errors = OrderValidator.ValidateDocument(file);
+        var errors = OrderValidator.ValidateDocument(file, _options().AllowUnlistedCodes);
         if (errors.Count > 0)
         {
             throw new AppraisalWorksValidationException(errors);
@@ -127,6 +127,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
     {
         string uid = TransactionUid.ToPathSegment(transactionUid, nameof(transactionUid));
         ArgumentNullException.ThrowIfNull(contact);
+        contact = DocumentedSpelling.Apply(contact);
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(contact.PartyType))
         {
@@ -134,7 +135,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         }
         else if (!OrderValidator.IsRole(contact.PartyType))
         {
-            errors.Add($"partyType '{contact.PartyType}' is not a documented contact role.");
+            errors.Add($"partyType '{contact.PartyType}' is not a Contact Role of the appendix ({string.Join(", ", ContactRoles.All)}).");
         }
 
         foreach (var (value, field) in new[] { (contact.FirstName, "firstName"), (contact.LastName, "lastName"), (contact.EmailAddress, "emailAddress"), (contact.Phone, "phone") })
@@ -178,27 +179,21 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         string uid = TransactionUid.ToPathSegment(transactionUid, nameof(transactionUid));
         ArgumentNullException.ThrowIfNull(delivery);
         var errors = new List<string>();
+        // The field table marks all six members "Yes" (required), borrowerAddress2 included.
         foreach (var (value, field) in new[]
         {
-            (delivery.BorrowerEmail, "borrowerEmail"), (delivery.BorrowerAddress1, "borrowerAddress1"), (delivery.BorrowerCity, "borrowerCity"),
-            (delivery.BorrowerState, "borrowerState"), (delivery.BorrowerZip, "borrowerZip"),
+            (delivery.BorrowerEmail, "borrowerEmail"), (delivery.BorrowerAddress1, "borrowerAddress1"), (delivery.BorrowerAddress2, "borrowerAddress2"),
+            (delivery.BorrowerCity, "borrowerCity"), (delivery.BorrowerState, "borrowerState"), (delivery.BorrowerZip, "borrowerZip"),
         })
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                errors.Add($"{field} is required.");
+                errors.Add($"{field} is required (the document's table marks it required).");
             }
         }
 
         ThrowIfAny(errors);
-        var body = delivery.BorrowerAddress2 is null
-            ? new BorrowerDelivery
-            {
-                BorrowerEmail = delivery.BorrowerEmail, BorrowerAddress1 = delivery.BorrowerAddress1, BorrowerAddress2 = string.Empty,
-                BorrowerCity = delivery.BorrowerCity, BorrowerState = delivery.BorrowerState, BorrowerZip = delivery.BorrowerZip,
-            }
-            : delivery;
-        return SendJsonAsync(Put, $"Orders/{uid}/DeliverToBorrower", body, AppraisalWorksJsonContext.Default.BorrowerDelivery, cancellationToken);
+        return SendJsonAsync(Put, $"Orders/{uid}/DeliverToBorrower", delivery, AppraisalWorksJsonContext.Default.BorrowerDelivery, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -224,6 +219,10 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         if (request.AppointmentDate is null || string.IsNullOrWhiteSpace(request.AppointmentDate.Value.Raw))
         {
             errors.Add("appointmentDate is required.");
+        }
+        else if (!request.AppointmentDate.Value.IsAppointmentForm)
+        {
+            errors.Add($"appointmentDate '{request.AppointmentDate.Value.Raw}' is not in the documented form M/d/yyyy h:mmtt ZONE (such as 1/1/2021 12:00PM EST); build it with AppraisalWorksDate.FromAppointment.");
         }
 
         if (string.IsNullOrWhiteSpace(request.Comment))
@@ -252,11 +251,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         ArgumentNullException.ThrowIfNull(destinationFactory);
         string path = EventPath(transactionUid, PostbackEventNames.Documents, detailId);
         var (result, files) = await GetStreamingAsync(path, destinationFactory, AppraisalWorksJsonContext.Default.DocumentDetails, cancellationToken).ConfigureAwait(false);
-        if (result.EmbeddedFile is { } info)
-        {
-            Attach(info, 0, files);
-        }
-
+        AttachAll(result.EmbeddedFiles, files);
         return result;
     }
 
@@ -298,14 +293,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         ArgumentNullException.ThrowIfNull(destinationFactory);
         string path = EventPath(transactionUid, PostbackEventNames.Completed, 0);
         var (result, files) = await GetStreamingAsync(path, destinationFactory, AppraisalWorksJsonContext.Default.CompletedReport, cancellationToken).ConfigureAwait(false);
-        if (result.EmbeddedFile is { } infos)
-        {
-            for (int i = 0; i < infos.Count; i++)
-            {
-                Attach(infos[i], i, files);
-            }
-        }
-
+        AttachAll(result.EmbeddedFile, files);
         return result;
     }
 
@@ -359,6 +347,14 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         }
 
         return order;
+    }
+
+    private static void AttachAll(IReadOnlyList<EmbeddedFileInfo>? infos, IReadOnlyList<EmbeddedFileInfo> streamed)
+    {
+        for (int i = 0; i < (infos?.Count ?? 0); i++)
+        {
+            Attach(infos![i], i, streamed);
+        }
     }
 
     private static void Attach(EmbeddedFileInfo info, int index, IReadOnlyList<EmbeddedFileInfo> streamed)

@@ -30,6 +30,28 @@ public sealed class AppraisalWorksOptions
     public Party? AppraisalCoordinator { get; set; }
 
     /// <summary>
+    /// Gets or sets a value indicating whether the AppraisalWorks account defaults the Appraisal Coordinator to a
+    /// pre-defined contact (the document: it "may be defaulted to a pre-defined contact on all new order requests";
+    /// a setting made with your implementation consultant). When true, an order without one is valid and is sent
+    /// without one. Default false: the coordinator is required, as the field notes say.
+    /// </summary>
+    public bool AccountHasDefaultAppraisalCoordinator { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether product codes and document type codes that the document's appendices
+    /// do not list are sent as given (for products added after the document). Default false: an unlisted code is a
+    /// validation problem. Listed values are always written in the appendix's spelling.
+    /// </summary>
+    public bool AllowUnlistedCodes { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a GET (a request without a body) carries <c>Content-Type: application/json</c>,
+    /// as the signed canonical string says ("This will always be application/json"). Default true; set false for a
+    /// server that refuses a Content-Type on a GET.
+    /// </summary>
+    public bool ContentTypeOnGet { get; set; } = true;
+
+    /// <summary>
     /// Gets or sets how long one attempt may take; default 5 minutes, so that uploading or downloading a 100 MB
     /// document over a slow link is not cut off (the resilience handler's 10 second default would be).
     /// </summary>

@@ -18,10 +18,33 @@ public static class OrderValidator
     /// <param name="order">The order.</param>
     /// <param name="defaultCoordinator">The configured default coordinator, or null.</param>
     /// <returns>Every problem found; empty when valid.</returns>
-    public static IReadOnlyList<string> ValidateOrder(OrderRequest order, Party? defaultCoordinator = null)
+    public static IReadOnlyList<string> ValidateOrder(OrderRequest order, Party? defaultCoordinator = null) =>
+        Validate(order, coordinatorDefaulted: defaultCoordinator is not null, allowUnlistedCodes: false);
+
+    /// <summary>
+    /// Validates a new order as <see cref="IAppraisalWorksClient.CreateOrderAsync"/> does with these options: the
+    /// Appraisal Coordinator may come from <see cref="AppraisalWorksOptions.AppraisalCoordinator"/> or be defaulted by the
+    /// account (<see cref="AppraisalWorksOptions.AccountHasDefaultAppraisalCoordinator"/>), and unlisted codes pass when
+    /// <see cref="AppraisalWorksOptions.AllowUnlistedCodes"/> says so.
+    /// </summary>
+    /// <param name="order">The order.</param>
+    /// <param name="options">The client options.</param>
+    /// <returns>Every problem found; empty when valid.</returns>
+    public static IReadOnlyList<string> ValidateOrder(OrderRequest order, AppraisalWorksOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Validate(order, options.AppraisalCoordinator is not null || options.AccountHasDefaultAppraisalCoordinator, options.AllowUnlistedCodes);
+    }
+
+    private static List<string> Validate(OrderRequest order, bool coordinatorDefaulted, bool allowUnlistedCodes)
     {
         ArgumentNullException.ThrowIfNull(order);
         var errors = new List<string>();
+        if (order.RequestedDueDate is { } due && !due.IsOrderDateForm)
+        {
+            errors.Add($"requestedDueDate '{due.Raw}' is not in the documented form M/d/yyyy (such as 12/22/2023); build it with AppraisalWorksDate.FromDate.");
+        }
+
         var rp = order.RequestingParty;
         if (rp is null)
         {
@@ -43,7 +66,7 @@ public static class OrderValidator
         Required(errors, request.InternalAccountId, "request.internalAccountID");
         if (Required(errors, request.LoanType, "request.loanType") && !LoanTypes.IsDefined(request.LoanType))
         {
-            errors.Add($"request.loanType '{request.LoanType}' is not a documented loan type ({string.Join(", ", LoanTypes.All)}).");
+            errors.Add($"request.loanType '{request.LoanType}' is not a Loan Type of the appendix ({string.Join(", ", LoanTypes.All)}).");
         }
 
         if (Required(errors, request.TransactionUid, "request.transactionUID"))
@@ -71,7 +94,8 @@ public static class OrderValidator
         }
 
         if (Required(errors, data.Action, "request.requestData.action")
-            && data.Action is not (RequestActions.Original or RequestActions.StatusQuery))
+            && !string.Equals(data.Action, RequestActions.Original, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(data.Action, RequestActions.StatusQuery, StringComparison.OrdinalIgnoreCase))
         {
             errors.Add($"request.requestData.action must be '{RequestActions.Original}' or '{RequestActions.StatusQuery}'.");
         }
@@ -97,7 +121,7 @@ public static class OrderValidator
             Required(errors, property.Zip, $"{L}.application.property.zip");
             if (Required(errors, property.PropertyType, $"{L}.application.property.propertyType") && !PropertyTypes.IsDefined(property.PropertyType))
             {
-                errors.Add($"{L}.application.property.propertyType '{property.PropertyType}' is not a documented property type.");
+                errors.Add($"{L}.application.property.propertyType '{property.PropertyType}' is not a Property Type of the appendix ({string.Join(", ", PropertyTypes.All)}).");
             }
         }
 
@@ -109,7 +133,10 @@ public static class OrderValidator
         {
             if (!ProductCodes.IsDefined(loan.Product.Code))
             {
-                errors.Add($"{L}.product.code '{loan.Product.Code}' is not a documented product code.");
+                if (!allowUnlistedCodes)
+                {
+                    errors.Add($"{L}.product.code '{loan.Product.Code}' is not a Product Code of the appendix (set AppraisalWorks:AllowUnlistedCodes for a product added since).");
+                }
             }
             else if (ProductCodes.IsFha(loan.Product.Code) && string.IsNullOrWhiteSpace(order.FhaCaseNumber))
             {
@@ -121,7 +148,7 @@ public static class OrderValidator
         {
             for (int i = 0; i < files.Count; i++)
             {
-                ValidateEmbeddedFile(errors, files[i], $"{L}.embeddedFile[{i}]", allowEmpty: true);
+                ValidateEmbeddedFile(errors, files[i], $"{L}.embeddedFile[{i}]", allowUnlistedCodes);
             }
         }
 
@@ -145,9 +172,9 @@ public static class OrderValidator
             }
         }
 
-        if (!Has(ContactRoles.AppraisalCoordinator) && defaultCoordinator is null)
+        if (!Has(ContactRoles.AppraisalCoordinator) && !coordinatorDefaulted)
         {
-            errors.Add($"{L}.parties must include an {ContactRoles.AppraisalCoordinator} (or configure AppraisalWorks:AppraisalCoordinator).");
+            errors.Add($"{L}.parties must include an {ContactRoles.AppraisalCoordinator} (or configure AppraisalWorks:AppraisalCoordinator, or AppraisalWorks:AccountHasDefaultAppraisalCoordinator when the account defaults one).");
         }
 
         return errors;
@@ -168,7 +195,7 @@ public static class OrderValidator
 
         if (Required(errors, party.PartyType, $"{path}.partyType") && !IsRole(party.PartyType))
         {
-            errors.Add($"{path}.partyType '{party.PartyType}' is not a documented contact role.");
+            errors.Add($"{path}.partyType '{party.PartyType}' is not a Contact Role of the appendix ({string.Join(", ", ContactRoles.All)}).");
         }
 
         Required(errors, party.LastName, $"{path}.lastName");
@@ -189,9 +216,7 @@ public static class OrderValidator
                 continue;
             }
 
-            if (Required(errors, info.ContactLabel, $"{p}.contactLabel")
-                && !ContactLabels.IsDefined(info.ContactLabel)
-                && !string.Equals(info.ContactLabel, DocumentedExtraContactLabel, StringComparison.OrdinalIgnoreCase))
+            if (Required(errors, info.ContactLabel, $"{p}.contactLabel") && DocumentedSpelling.FindContactLabel(info.ContactLabel) is null)
             {
                 errors.Add($"{p}.contactLabel '{info.ContactLabel}' is not a documented contact label ({string.Join(", ", ContactLabels.All)}).");
             }
@@ -207,10 +232,11 @@ public static class OrderValidator
         return errors;
     }
 
-    /// <summary>Validates a document to add to an order.</summary>
+    /// <summary>Validates a document to add to an order: all four members, and a client Document Type code.</summary>
     /// <param name="file">The file.</param>
+    /// <param name="allowUnlistedCodes">True to accept a typeID the appendix does not list.</param>
     /// <returns>Every problem found.</returns>
-    public static IReadOnlyList<string> ValidateDocument(EmbeddedFile? file)
+    public static IReadOnlyList<string> ValidateDocument(EmbeddedFile? file, bool allowUnlistedCodes = false)
     {
         var errors = new List<string>();
         if (file is null)
@@ -219,7 +245,7 @@ public static class OrderValidator
         }
         else
         {
-            ValidateEmbeddedFile(errors, file, "embeddedFile", allowEmpty: false);
+            ValidateEmbeddedFile(errors, file, "embeddedFile", allowUnlistedCodes);
         }
 
         return errors;
@@ -258,15 +284,12 @@ public static class OrderValidator
         return errors;
     }
 
-    internal static bool IsRole(string? value) =>
-        value is not null && ContactRoles.All.Any(r => RoleEquals(value, r));
+    internal static bool IsRole(string? value) => ContactRoles.IsDefined(value);
 
-    private static bool RoleEquals(string? value, string role) =>
-        value is not null && string.Equals(NormalizeDash(value.Trim()), NormalizeDash(role), StringComparison.OrdinalIgnoreCase);
+    private static bool RoleEquals(string? value, string role) => string.Equals(ContactRoles.Find(value), role, StringComparison.Ordinal);
 
-    private static string NormalizeDash(string value) => value.Replace('\u2013', '-').Replace('\u2014', '-');
-
-    private static void ValidateEmbeddedFile(List<string> errors, EmbeddedFile? file, string path, bool allowEmpty)
+    // The field notes: "Embedded files are optional but if one is specified all related data elements ... are required."
+    private static void ValidateEmbeddedFile(List<string> errors, EmbeddedFile? file, string path, bool allowUnlistedCodes)
     {
         if (file is null)
         {
@@ -278,10 +301,6 @@ public static class OrderValidator
         bool hasName = !string.IsNullOrWhiteSpace(file.Name);
         bool hasDescription = !string.IsNullOrWhiteSpace(file.Description);
         bool hasDocument = file.Document is { IsEmpty: false };
-        if (allowEmpty && !hasType && !hasName && !hasDescription && !hasDocument)
-        {
-            return;
-        }
 
         if (!(hasType && hasName && hasDescription && hasDocument))
         {
@@ -309,7 +328,7 @@ public static class OrderValidator
             errors.Add($"{path} needs all four members (typeID, name, description, document); missing: {string.Join(", ", missing)}.");
         }
 
-        if (file.TypeId is { } type && !DocumentTypes.IsClientDocument(type))
+        if (file.TypeId is { } type && !DocumentTypes.IsClientDocument(type) && !allowUnlistedCodes)
         {
             errors.Add($"{path}.typeID {type} is not a client document type ({string.Join(", ", DocumentTypes.ClientDocuments.Keys)}).");
         }

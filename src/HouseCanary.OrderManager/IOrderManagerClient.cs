@@ -22,64 +22,82 @@ public interface IOrderManagerClient
     Task<Order> CreateOrderAsync(CreateOrderRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Gets an order (<c>GET orders/{id}/</c>; Client API shape).</summary>
-    /// <param name="orderId">The order's id.</param>
+    /// <param name="orderId">The order's id: an <see cref="Order.Id"/>, a callout's <see cref="Callouts.CalloutMessage.OrderId"/>, or an integer.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The order.</returns>
     /// <exception cref="OrderManagerException">HouseCanary answered with an error (404 when unknown).</exception>
-    Task<Order> GetOrderAsync(long orderId, CancellationToken cancellationToken = default);
+    Task<Order> GetOrderAsync(HouseCanaryId orderId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Lists an order's items (<c>GET orders/{id}/items/</c>; Client API shape), accepting a bare array or a page
-    /// <c>{count, next, previous, results}</c> and following <c>next</c> (only under the base address).
+    /// Lists an order's items (<c>GET orders/{id}/items/</c>; Client API shape), accepting a bare array, a page
+    /// <c>{count, next, previous, results}</c> or <c>{"items": [...]}</c>, and following <c>next</c> (only under the base address).
     /// </summary>
     /// <param name="orderId">The order's id.</param>
     /// <param name="pageSize">The page size to ask for, or null for the server's default.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The items, fetched page by page as enumerated.</returns>
-    IAsyncEnumerable<OrderItem> GetOrderItemsAsync(long orderId, int? pageSize = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<OrderItem> GetOrderItemsAsync(HouseCanaryId orderId, int? pageSize = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Streams an item's PDF (<c>GET orders/{id}/items/{item_id}/pdfdownload/{key}</c>; Client API shape) into
-    /// <paramref name="destination"/>, without buffering it whole.
+    /// Streams an item's PDF (<c>GET orders/{id}/items/{item_id}/pdfdownload/{key}</c> with <c>Accept: application/pdf</c>;
+    /// Client API shape) into <paramref name="destination"/>, without buffering it whole.
     /// </summary>
     /// <param name="orderId">The order's id.</param>
     /// <param name="itemId">The item's id.</param>
-    /// <param name="key">A key from <see cref="OrderItem.AvailableDownloadables"/>, such as <c>value_report</c>.</param>
+    /// <param name="key">A <see cref="Downloadable.Key"/> from <see cref="OrderItem.AvailableDownloadables"/>.</param>
     /// <param name="destination">Receives the bytes.</param>
     /// <param name="progress">Receives the running byte count, if given.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The number of bytes written.</returns>
-    Task<long> DownloadItemPdfAsync(long orderId, long itemId, string key, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default);
+    Task<long> DownloadItemPdfAsync(HouseCanaryId orderId, HouseCanaryId itemId, string key, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Requests an export of the order (<c>POST orders/{id}/export/{fmt}/?exclude_json=…</c>; Client API shape).
-    /// Not retried once it may have reached the server.
+    /// Streams an item's report PDF, taking its key from the item's <see cref="OrderItem.AvailableDownloadables"/>
+    /// (<see cref="OrderItem.ReportKey"/>: the first one's <c>key</c>, as the public integration does).
+    /// </summary>
+    /// <param name="orderId">The order's id.</param>
+    /// <param name="item">The item, as <see cref="GetOrderItemsAsync"/> returned it.</param>
+    /// <param name="destination">Receives the bytes.</param>
+    /// <param name="progress">Receives the running byte count, if given.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The number of bytes written.</returns>
+    /// <exception cref="InvalidOperationException">The item offers no downloadable (it is not complete yet); nothing was sent.</exception>
+    Task<long> DownloadItemPdfAsync(HouseCanaryId orderId, OrderItem item, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Requests an export of the order (<c>POST orders/{id}/export/{fmt}?exclude_json=true|false</c>, no slash before
+    /// the <c>?</c>, as HouseCanary's live documentation lists it; Client API shape). Not retried once it may have reached the server.
     /// </summary>
     /// <param name="orderId">The order's id.</param>
     /// <param name="format">The format, <see cref="ExportFormats.Zip"/> by default.</param>
     /// <param name="excludeJson">Whether to leave out the per-item <c>_OrderItem.json</c> files.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The export request; poll it with <see cref="GetExportRequestAsync"/>.</returns>
-    Task<ExportRequest> CreateExportAsync(long orderId, string format = ExportFormats.Zip, bool excludeJson = false, CancellationToken cancellationToken = default);
+    Task<ExportRequest> CreateExportAsync(HouseCanaryId orderId, string format = ExportFormats.Zip, bool excludeJson = false, CancellationToken cancellationToken = default);
 
     /// <summary>Gets an export request (<c>GET orders/{id}/export-requests/{export_id}/</c>; Client API shape).</summary>
     /// <param name="orderId">The order's id.</param>
     /// <param name="exportId">The export request's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The export request, with <c>status</c>, <c>percent_complete</c> and, once complete, <c>exported_data</c>.</returns>
-    Task<ExportRequest> GetExportRequestAsync(long orderId, long exportId, CancellationToken cancellationToken = default);
+    Task<ExportRequest> GetExportRequestAsync(HouseCanaryId orderId, HouseCanaryId exportId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Polls an export request until it is <see cref="ExportStatus.Complete"/> (unknown statuses keep it polling).
-    /// Stop it with <paramref name="cancellationToken"/>, for example with a timeout.
+    /// Polls an export request until it is complete (<see cref="ExportStatus.IsComplete"/>) with its download URL.
+    /// It ends with an <see cref="ExportWaitException"/> as soon as the status says the export is over without a file
+    /// (<see cref="ExportStatus.IsFailed"/>: <c>failed</c>, <c>error</c>, <c>cancelled</c>, <c>expired</c>, ...), when
+    /// it is complete without <c>exported_data</c>, or when <paramref name="maxWait"/> has passed; any other status
+    /// (such as <c>pending</c> or <c>in_progress</c>) keeps it polling.
     /// </summary>
     /// <param name="orderId">The order's id.</param>
     /// <param name="exportId">The export request's id.</param>
     /// <param name="pollInterval">The wait between polls; 2 seconds when null.</param>
+    /// <param name="maxWait">The longest wait, measured on the client's clock from the first poll; 10 minutes when null.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The completed export request, with <see cref="ExportRequest.ExportedData"/>.</returns>
-    /// <exception cref="OrderManagerException">The export failed, or HouseCanary answered with an error.</exception>
-    Task<ExportRequest> WaitForExportAsync(long orderId, long exportId, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default);
+    /// <exception cref="ExportWaitException">The export ended without a file, or was not complete within <paramref name="maxWait"/>.</exception>
+    /// <exception cref="OrderManagerException">HouseCanary answered a poll with an error.</exception>
+    Task<ExportRequest> WaitForExportAsync(HouseCanaryId orderId, HouseCanaryId exportId, TimeSpan? pollInterval = null, TimeSpan? maxWait = null, CancellationToken cancellationToken = default);
 
     /// <summary>Streams a completed export (its <see cref="ExportRequest.ExportedData"/> URL) into <paramref name="destination"/>.</summary>
     /// <param name="exportedData">The pre-signed URL; the API token is not sent unless it lies under the base address.</param>

@@ -22,6 +22,10 @@ public sealed class OrderManagerClient : IOrderManagerClient
 {
     private const int CopyBufferSize = 81920;
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+    private static readonly MediaTypeWithQualityHeaderValue PdfMediaType = new("application/pdf");
+
+    /// <summary>The longest <see cref="WaitForExportAsync"/> waits when the caller sets no maximum: 10 minutes.</summary>
+    public static readonly TimeSpan DefaultMaxExportWait = TimeSpan.FromMinutes(10);
 
     private readonly HttpClient _http;
     private readonly IOptionsMonitor<OrderManagerOptions> _options;
@@ -69,15 +73,15 @@ public sealed class OrderManagerClient : IOrderManagerClient
     }
 
     /// <inheritdoc />
-    public async Task<Order> GetOrderAsync(long orderId, CancellationToken cancellationToken = default)
+    public async Task<Order> GetOrderAsync(HouseCanaryId orderId, CancellationToken cancellationToken = default)
     {
-        string path = Path($"orders/{orderId}/");
+        string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/";
         using var message = new HttpRequestMessage(HttpMethod.Get, Resolve(path));
         return await SendForJsonAsync(message, OrderManagerJsonContext.Default.Order, "GET " + path, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<OrderItem> GetOrderItemsAsync(long orderId, int? pageSize = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<OrderItem> GetOrderItemsAsync(HouseCanaryId orderId, int? pageSize = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (pageSize is <= 0)
         {
@@ -85,7 +89,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
         }
 
         var baseAddress = BaseAddress;
-        string path = Path($"orders/{orderId}/items/") + (pageSize is null ? string.Empty : Path($"?page_size={pageSize}"));
+        string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/items/" + (pageSize is null ? string.Empty : Path($"?page_size={pageSize}"));
         Uri? next = Resolve(path);
         var visited = new HashSet<string>(StringComparer.Ordinal);
         while (next is not null)
@@ -112,7 +116,8 @@ public sealed class OrderManagerClient : IOrderManagerClient
                 else if (root.ValueKind == JsonValueKind.Object)
                 {
                     var page = root.Deserialize(OrderManagerJsonContext.Default.OrderItemsPage);
-                    items = page?.Results ?? [];
+                    items = page?.Results ?? page?.Items
+                        ?? throw new OrderManagerException($"HouseCanary's item list for order {orderId} is an object with neither 'results' nor 'items'.");
                     nextText = page?.Next;
                 }
                 else
@@ -136,50 +141,75 @@ public sealed class OrderManagerClient : IOrderManagerClient
     }
 
     /// <inheritdoc />
-    public Task<long> DownloadItemPdfAsync(long orderId, long itemId, string key, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public Task<long> DownloadItemPdfAsync(HouseCanaryId orderId, HouseCanaryId itemId, string key, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentNullException.ThrowIfNull(destination);
-        string path = Path($"orders/{orderId}/items/{itemId}/pdfdownload/") + Uri.EscapeDataString(key);
-        return DownloadCoreAsync(Resolve(path), destination, progress, "GET " + path, cancellationToken);
+        string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/items/{itemId.ToPathSegment(nameof(itemId))}/pdfdownload/" + Uri.EscapeDataString(key);
+        return DownloadCoreAsync(Resolve(path), destination, progress, "GET " + path, cancellationToken, PdfMediaType);
     }
 
     /// <inheritdoc />
-    public async Task<ExportRequest> CreateExportAsync(long orderId, string format = ExportFormats.Zip, bool excludeJson = false, CancellationToken cancellationToken = default)
+    public Task<long> DownloadItemPdfAsync(HouseCanaryId orderId, OrderItem item, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        string key = item.ReportKey ?? throw new InvalidOperationException(
+            $"HouseCanary item {item.Id} offers no downloadable (available_downloadables is {(item.AvailableDownloadables is null ? "absent" : "empty")}; its status is '{item.Status}'), so there is no PDF to fetch yet.");
+        return DownloadItemPdfAsync(orderId, item.Id, key, destination, progress, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ExportRequest> CreateExportAsync(HouseCanaryId orderId, string format = ExportFormats.Zip, bool excludeJson = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(format);
-        string path = Path($"orders/{orderId}/export/") + Uri.EscapeDataString(format) + "/?exclude_json=" + (excludeJson ? "true" : "false");
-        using var message = new HttpRequestMessage(HttpMethod.Post, Resolve(path));
+
+        // No slash before '?': HouseCanary's live documentation lists exactly orders/{id}/export/zip?exclude_json=false.
+        string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/export/" + Uri.EscapeDataString(format) + "?exclude_json=" + (excludeJson ? "true" : "false");
+        using var message = new HttpRequestMessage(HttpMethod.Post, Resolve(path)) { Content = new ByteArrayContent([]) };
         return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "POST " + path, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async Task<ExportRequest> GetExportRequestAsync(long orderId, long exportId, CancellationToken cancellationToken = default)
+    public async Task<ExportRequest> GetExportRequestAsync(HouseCanaryId orderId, HouseCanaryId exportId, CancellationToken cancellationToken = default)
     {
-        string path = Path($"orders/{orderId}/export-requests/{exportId}/");
+        string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/export-requests/{exportId.ToPathSegment(nameof(exportId))}/";
         using var message = new HttpRequestMessage(HttpMethod.Get, Resolve(path));
         return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "GET " + path, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async Task<ExportRequest> WaitForExportAsync(long orderId, long exportId, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    public async Task<ExportRequest> WaitForExportAsync(HouseCanaryId orderId, HouseCanaryId exportId, TimeSpan? pollInterval = null, TimeSpan? maxWait = null, CancellationToken cancellationToken = default)
     {
         var interval = pollInterval ?? TimeSpan.FromSeconds(2);
+        var limit = maxWait ?? DefaultMaxExportWait;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(pollInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero, nameof(maxWait));
+        long started = _time.GetTimestamp();
         while (true)
         {
             var export = await GetExportRequestAsync(orderId, exportId, cancellationToken).ConfigureAwait(false);
-            if (string.Equals(export.Status, ExportStatus.Complete, StringComparison.OrdinalIgnoreCase))
+            if (ExportStatus.IsComplete(export.Status))
             {
-                return export;
+                return export.ExportedData is not null
+                    ? export
+                    : throw new ExportWaitException($"HouseCanary reports export {exportId} of order {orderId} as '{export.Status}' but sends no exported_data to download it from.", export, timedOut: false);
             }
 
-            if (string.Equals(export.Status, ExportStatus.Failed, StringComparison.OrdinalIgnoreCase))
+            if (ExportStatus.IsFailed(export.Status))
             {
-                throw new OrderManagerException(Path($"HouseCanary reports that export {exportId} of order {orderId} failed."));
+                throw new ExportWaitException($"HouseCanary reports that export {exportId} of order {orderId} ended '{export.Status}' without a file.", export, timedOut: false);
             }
 
-            await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
+            var left = limit - _time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                throw new ExportWaitException(
+                    string.Create(CultureInfo.InvariantCulture, $"Export {exportId} of order {orderId} was still '{export.Status}' ({export.PercentComplete?.ToString(CultureInfo.InvariantCulture) ?? "?"}% complete) after {limit.TotalSeconds:0.#} s; it may still complete: poll it again with GetExportRequestAsync."),
+                    export,
+                    timedOut: true);
+            }
+
+            await Task.Delay(interval < left ? interval : left, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -341,7 +371,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
         }
     }
 
-    private async Task<long> DownloadCoreAsync(Uri uri, Stream destination, IProgress<long>? progress, string operation, CancellationToken cancellationToken)
+    private async Task<long> DownloadCoreAsync(Uri uri, Stream destination, IProgress<long>? progress, string operation, CancellationToken cancellationToken, MediaTypeWithQualityHeaderValue? accept = null)
     {
         if (!destination.CanWrite)
         {
@@ -349,6 +379,11 @@ public sealed class OrderManagerClient : IOrderManagerClient
         }
 
         using var message = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (accept is not null)
+        {
+            message.Headers.Accept.Add(accept);
+        }
+
         using var response = await SendCoreAsync(message, operation, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

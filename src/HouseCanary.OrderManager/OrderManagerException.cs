@@ -6,7 +6,7 @@ namespace HouseCanary.OrderManager;
 /// HouseCanary answered with an error (or an unusable response). Carries the status, the error body (size-capped),
 /// its parsed <c>detail</c> and per-field messages, and the request id. Never contains the API token.
 /// </summary>
-public sealed class OrderManagerException : Exception
+public class OrderManagerException : Exception
 {
     /// <summary>The most characters of an error body kept in <see cref="ErrorBody"/>.</summary>
     public const int MaxErrorBodyChars = 16 * 1024;

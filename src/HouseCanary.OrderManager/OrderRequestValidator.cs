@@ -13,6 +13,11 @@ internal static class OrderRequestValidator
         {
             problems.Add("order_type is required (valueReport).");
         }
+        else if (!string.Equals(request.OrderType, OrderTypes.ValueReport, StringComparison.Ordinal))
+        {
+            // The document: "Currently only Agile Insights orders are supported. Thus order_type should always be set to valueReport."
+            problems.Add($"order_type '{request.OrderType}' is not supported: the document says it is always '{OrderTypes.ValueReport}'.");
+        }
 
         if (string.IsNullOrWhiteSpace(request.Name))
         {

@@ -1,5 +1,37 @@
 namespace Valuation.Sandbox;
 
+/// <summary>
+/// How the sandbox spells a postback's <c>eventName</c>. The document defines it only as a "text description of the
+/// event code" (its one example is <c>Resume</c>); its <c>path</c> always names the route.
+/// </summary>
+public enum AppraisalWorksEventNames
+{
+    /// <summary>The route segment: <c>Comments</c>, <c>Hold</c>, <c>FeeChanged</c>, <c>Scheduled</c>, ... (the default).</summary>
+    RouteSegment = 0,
+
+    /// <summary>The document's notification headings: <c>New Comments</c>, <c>On Hold</c>, <c>Fee Changes</c>, <c>Inspection Appointment</c>, ...</summary>
+    Heading = 1,
+
+    /// <summary>The headings without spaces: <c>NewComments</c>, <c>OnHold</c>, <c>FeeChanges</c>, ...</summary>
+    HeadingWithoutSpaces = 2,
+
+    /// <summary>A code no document lists (<c>EV-101</c>, ...): a receiver must follow the well-formed <c>path</c>.</summary>
+    Unlisted = 3,
+}
+
+/// <summary>How the sandbox rebuilds the Content-Type slot of the signed canonical string.</summary>
+public enum AppraisalWorksSignedContentType
+{
+    /// <summary>Always <c>application/json</c>, as the document's table says (the default).</summary>
+    Documented = 0,
+
+    /// <summary>
+    /// The request's <c>Content-Type</c> header, blank when absent, as <c>api_auth</c>-style servers rebuild it: a GET
+    /// that signs <c>application/json</c> but sends no Content-Type is refused (401).
+    /// </summary>
+    FromHeader = 1,
+}
+
 /// <summary>The AppraisalWorks side of the sandbox.</summary>
 /// <remarks>A class, not a record: printing it never reveals the private key.</remarks>
 public sealed class AppraisalWorksSandboxOptions
@@ -37,6 +69,18 @@ public sealed class AppraisalWorksSandboxOptions
     /// <summary>The time between two postback attempts, on the sandbox clock. Defaults to 1 minute.</summary>
     public TimeSpan RedeliveryInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How postbacks spell <c>eventName</c>. Defaults to <see cref="AppraisalWorksEventNames.RouteSegment"/>.</summary>
+    public AppraisalWorksEventNames EventNames { get; set; } = AppraisalWorksEventNames.RouteSegment;
+
+    /// <summary>How the Content-Type slot of the canonical string is rebuilt. Defaults to <see cref="AppraisalWorksSignedContentType.Documented"/>.</summary>
+    public AppraisalWorksSignedContentType SignedContentType { get; set; } = AppraisalWorksSignedContentType.Documented;
+
+    /// <summary>
+    /// When true the account has a default Appraisal Coordinator (the document: it "may be defaulted to a pre-defined
+    /// contact"), so an order without one is accepted. Defaults to false.
+    /// </summary>
+    public bool DefaultAppraisalCoordinator { get; set; }
+
     /// <summary>The size in bytes of the appraisal PDF (typeID 2000) in the Completed payload. Defaults to 48 KiB.</summary>
     public int AppraisalPdfSize { get; set; } = 48 * 1024;
 
@@ -54,6 +98,11 @@ public sealed class AppraisalWorksSandboxOptions
         if (SignatureWindow < TimeSpan.Zero || PostbackTimeout <= TimeSpan.Zero || RedeliveryInterval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(SignatureWindow), "SignatureWindow, PostbackTimeout and RedeliveryInterval must be positive.");
+        }
+
+        if (!Enum.IsDefined(EventNames) || !Enum.IsDefined(SignedContentType))
+        {
+            throw new ArgumentOutOfRangeException(nameof(EventNames), "EventNames and SignedContentType must be defined values.");
         }
 
         if (MaxRedeliveries < 0 || AppraisalPdfSize < 0 || MismoXmlSize < 0 || InvoiceSize < 0)

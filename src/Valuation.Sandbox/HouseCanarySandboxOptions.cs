@@ -19,6 +19,42 @@ public enum CalloutAuthentication
     Signature = 4,
 }
 
+/// <summary>How the sandbox lists an order's items (<c>GET orders/{id}/items/</c>); the public integration accepts all three.</summary>
+public enum HouseCanaryItemList
+{
+    /// <summary>A Django REST framework page <c>{count, next, previous, results}</c> (the default).</summary>
+    Page = 0,
+
+    /// <summary>A bare JSON array.</summary>
+    Array = 1,
+
+    /// <summary>An object <c>{"items": [...]}</c>.</summary>
+    ItemsObject = 2,
+}
+
+/// <summary>How the sandbox writes an item's <c>available_downloadables</c>.</summary>
+public enum HouseCanaryDownloadables
+{
+    /// <summary>Objects with a <c>key</c>, as the one public integration reads them (the default).</summary>
+    Objects = 0,
+
+    /// <summary>Plain key strings.</summary>
+    Strings = 1,
+}
+
+/// <summary>What a completed export zip holds.</summary>
+public enum HouseCanaryExportLayout
+{
+    /// <summary>The Partner document's valueReport layout: <c>{prefix}_OrderItem.json</c> (unless <c>exclude_json</c>) and <c>{prefix}_ValueReport.pdf</c> (the default).</summary>
+    PartnerDocument = 0,
+
+    /// <summary>
+    /// What public Client API exports hold: <c>Order.json</c>, <c>{prefix}_OrderItem.json</c>, a report JSON
+    /// (<c>{prefix}_AgileInsights.json</c>; its name is the sandbox's guess) and <c>{prefix}_AgileInsights.pdf</c>.
+    /// </summary>
+    ClientApi = 1,
+}
+
 /// <summary>The HouseCanary side of the sandbox.</summary>
 /// <remarks>A class, not a record: printing it never reveals the token or the callout secrets.</remarks>
 public sealed class HouseCanarySandboxOptions
@@ -68,12 +104,26 @@ public sealed class HouseCanarySandboxOptions
     /// <summary>The time between two attempts, on the sandbox clock. Defaults to 5 minutes.</summary>
     public TimeSpan RedeliveryInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How <c>GET orders/{id}/items/</c> answers. Defaults to <see cref="HouseCanaryItemList.Page"/>.</summary>
+    public HouseCanaryItemList ItemList { get; set; } = HouseCanaryItemList.Page;
+
+    /// <summary>How <c>available_downloadables</c> is written. Defaults to <see cref="HouseCanaryDownloadables.Objects"/>.</summary>
+    public HouseCanaryDownloadables Downloadables { get; set; } = HouseCanaryDownloadables.Objects;
+
+    /// <summary>What a completed export zip holds. Defaults to <see cref="HouseCanaryExportLayout.PartnerDocument"/>.</summary>
+    public HouseCanaryExportLayout ExportLayout { get; set; } = HouseCanaryExportLayout.PartnerDocument;
+
     internal void Validate()
     {
         ArgumentException.ThrowIfNullOrEmpty(ApiToken, nameof(ApiToken));
         if (MaxRedeliveries < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxRedeliveries), MaxRedeliveries, "MaxRedeliveries cannot be negative.");
+        }
+
+        if (!Enum.IsDefined(ItemList) || !Enum.IsDefined(Downloadables) || !Enum.IsDefined(ExportLayout))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ItemList), "ItemList, Downloadables and ExportLayout must be defined values.");
         }
 
         if (CalloutTimeout <= TimeSpan.Zero || RedeliveryInterval <= TimeSpan.Zero)

@@ -107,16 +107,6 @@ public class ExampleParsingTests
     }
 
     [Fact]
-    public void The_postback_example_parses_with_a_string_detailId()
-    {
-        var e = PostbackEvent.Parse(TestData.ReadBytes("postback.json"));
-        Assert.Equal("0987-0bbc-fe36-9AC9", e.TransactionUid);
-        Assert.Equal("Resume", e.KnownName);
-        Assert.Equal(1823005, e.DetailId);
-        Assert.Equal("/Orders/0987-0bbc-fe36-9AC9/Resume/1823005", PostbackRoute.Verify(e));
-    }
-
-    [Fact]
     public void Unknown_members_are_kept_and_written_back()
     {
         var c = JsonSerializer.Deserialize("""{"comment":"x","newField":{"a":1},"isSuccess":true}""", Ctx.CommentDetails)!;

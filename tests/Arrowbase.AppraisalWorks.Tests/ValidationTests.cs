@@ -55,12 +55,15 @@ public class ValidationTests
     }
 
     [Fact]
-    public void An_embedded_file_needs_all_four_members_or_none()
+    public void An_embedded_file_needs_all_four_members_and_an_empty_one_is_not_sent()
     {
         var partial = WithLoan(Order(), l => l with { EmbeddedFile = [new EmbeddedFile { TypeId = 1010, Name = "a.pdf" }] });
         Assert.Contains(Errors(partial), e => e.Contains("missing: description, document", StringComparison.Ordinal));
 
-        var none = WithLoan(Order(), l => l with { EmbeddedFile = [new EmbeddedFile()] });
+        var empty = WithLoan(Order(), l => l with { EmbeddedFile = [new EmbeddedFile()] });
+        Assert.Contains("request.requestData.loan.embeddedFile[0] needs all four members (typeID, name, description, document); missing: typeID, name, description, document.", Errors(empty));
+
+        var none = WithLoan(Order(), l => l with { EmbeddedFile = null });
         Assert.Empty(Errors(none));
     }
 
@@ -158,7 +161,8 @@ public class ValidationTests
         var document = await Assert.ThrowsAsync<AppraisalWorksValidationException>(() => f.Client.AddDocumentAsync("A-1", new EmbeddedFile { TypeId = 2060 }));
         Assert.Contains(document.Errors, e => e.Contains("missing: name, description, document", StringComparison.Ordinal));
         var delivery = await Assert.ThrowsAsync<AppraisalWorksValidationException>(() => f.Client.DeliverToBorrowerAsync("A-1", new BorrowerDelivery { BorrowerEmail = "a@b" }));
-        Assert.Equal(4, delivery.Errors.Count);
+        Assert.Equal(5, delivery.Errors.Count);
+        Assert.Contains("borrowerAddress2 is required (the document's table marks it required).", delivery.Errors);
         Assert.Empty(f.Requests);
     }
 }

@@ -57,7 +57,7 @@ public sealed class CalloutTests
         Assert.Equal(sandbox.HouseCanary.CalloutAttempts.Count, received.Count);
         Assert.Equal(2, received.Count(e => (string)e!["type"]! == CalloutMessageTypes.OrderComplete && (string)e["outcome"]! == "processed"));
         Assert.Contains(received, e => (string)e!["type"]! == CalloutMessageTypes.OrderStatusChange && (string?)e["details"]!["new_status"] == "complete"
-            && (string?)e["details"]!["order_id"] == order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            && (string?)e["details"]!["order_id"] == order.Id.Value);
     }
 
     [Theory]

@@ -286,7 +286,7 @@ public class DependencyInjectionTests
     {
         var mock = new MockHttpMessageHandler();
         int calls = 0;
-        mock.When(HttpMethod.Post, Base + "orders/1/export/zip/").Respond(_ =>
+        mock.When(HttpMethod.Post, Base + "orders/1/export/zip").Respond(_ =>
         {
             calls++;
             return new HttpResponseMessage(HttpStatusCode.BadGateway);

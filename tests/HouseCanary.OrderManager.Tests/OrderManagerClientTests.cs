@@ -91,6 +91,29 @@ public class OrderManagerClientTests
         AssertJsonEqual("""{"order_type":"valueReport","name":"n","owner_organization_id":101,"owner_id":202,"items":[{"address":"1 A St","zipcode":"78701"}],"priority":"rush"}""", body!);
     }
 
+    [Theory]
+    [InlineData("agileInsights")]
+    [InlineData("ValueReport")]
+    [InlineData("valuereport")]
+    [InlineData("valueReport ")]
+    public async Task CreateOrder_refuses_any_order_type_but_valueReport_and_sends_nothing(string orderType)
+    {
+        var mock = new MockHttpMessageHandler();
+        var any = mock.When("*").Respond(HttpStatusCode.Created, "application/json", ReadData("order.json"));
+
+        var ex = await Assert.ThrowsAsync<OrderValidationException>(() => Client(mock).CreateOrderAsync(new CreateOrderRequest
+        {
+            OrderType = orderType,
+            Name = "n",
+            Items = [new CreateOrderItem { Address = "1 A St", Zipcode = "78701" }],
+        }));
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.StartsWith($"order_type '{orderType}' is not supported", problem, StringComparison.Ordinal);
+        Assert.Contains("valueReport", problem, StringComparison.Ordinal);
+        Assert.Equal(0, mock.GetMatchCount(any));
+    }
+
     [Fact]
     public async Task CreateOrder_reports_every_problem_at_once_and_sends_nothing()
     {
@@ -226,9 +249,9 @@ public class OrderManagerClientTests
         }
 
         mock.VerifyNoOutstandingExpectation();
-        Assert.Equal([5678L, 5679L], items.Select(i => i.Id));
-        Assert.Equal(new DateOnly(2026, 11, 23), items[0].CompletionDate);
-        Assert.Equal(["value_report"], items[0].AvailableDownloadables!);
+        Assert.Equal([new HouseCanaryId(5678), new HouseCanaryId(5679)], items.Select(i => i.Id));
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 3, 4, 5, TimeSpan.Zero), items[0].CompletionDate);
+        Assert.Equal("value_report", Assert.Single(items[0].AvailableDownloadables!).Key);
         Assert.Equal("loan-1", items[0].CustomerItemId);
     }
 
@@ -262,14 +285,14 @@ public class OrderManagerClientTests
             .Respond("application/json", $$"""{"count":2,"next":null,"results":[{{item.Replace("5678", "5679", StringComparison.Ordinal)}}]}""");
         var elsewhere = mock.When("*").Respond(HttpStatusCode.NotFound);
 
-        var ids = new List<long>();
+        var ids = new List<HouseCanaryId>();
         await foreach (var i in Client(mock).GetOrderItemsAsync(1))
         {
             ids.Add(i.Id);
         }
 
         mock.VerifyNoOutstandingExpectation();
-        Assert.Equal([5678L, 5679L], ids);
+        Assert.Equal([new HouseCanaryId(5678), new HouseCanaryId(5679)], ids);
         Assert.Equal(0, mock.GetMatchCount(elsewhere));
     }
 
@@ -316,12 +339,12 @@ public class OrderManagerClientTests
     }
 
     [Fact]
-    public async Task CreateExport_posts_without_body_and_with_exclude_json()
+    public async Task CreateExport_posts_an_empty_body_with_exclude_json()
     {
         var mock = new MockHttpMessageHandler();
-        mock.Expect(HttpMethod.Post, Base + "orders/1234/export/zip/").WithExactQueryString("exclude_json=true")
+        mock.Expect(HttpMethod.Post, Base + "orders/1234/export/zip").WithExactQueryString("exclude_json=true")
             .WithHeaders("Authorization", "Token " + Token)
-            .With(r => r.Content is null)
+            .With(r => r.Content is { Headers.ContentLength: 0 })
             .Respond(HttpStatusCode.Created, "application/json", ReadData("export_request.json"));
 
         var export = await Client(mock).CreateExportAsync(1234, excludeJson: true);
@@ -330,7 +353,7 @@ public class OrderManagerClientTests
         Assert.Equal(77, export.Id);
         Assert.Equal(ExportStatus.Complete, export.Status);
         Assert.Equal(100, export.PercentComplete);
-        Assert.Equal(new Uri("http://127.0.0.1:5005/downloads/exports/abc123/HC_q4-portfolio_2026-11-23.zip"), export.ExportedData);
+        Assert.StartsWith("https://hc-exports.s3.amazonaws.test/77/HC_q4-portfolio_2026-11-23.zip?", export.ExportedData!.AbsoluteUri, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -362,7 +385,7 @@ public class OrderManagerClientTests
             };
         });
 
-        var pending = Client(mock, time: time).WaitForExportAsync(1234, 77, TimeSpan.FromSeconds(5));
+        var pending = Client(mock, time: time).WaitForExportAsync(1234, 77, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1));
         for (int i = 0; i < 500 && !pending.IsCompleted; i++)
         {
             await Task.Yield();
@@ -380,8 +403,10 @@ public class OrderManagerClientTests
     {
         var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Get, Base + "orders/1/export-requests/2/").Respond("application/json", """{"id":2,"status":"failed"}""");
-        var ex = await Assert.ThrowsAsync<OrderManagerException>(() => Client(mock).WaitForExportAsync(1, 2));
+        var ex = await Assert.ThrowsAsync<ExportWaitException>(() => Client(mock).WaitForExportAsync(1, 2));
         Assert.Contains("failed", ex.Message, StringComparison.Ordinal);
+        Assert.False(ex.TimedOut);
+        Assert.Equal("failed", ex.Export!.Status);
     }
 
     [Theory]

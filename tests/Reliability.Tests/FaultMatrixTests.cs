@@ -55,7 +55,7 @@ public sealed class FaultMatrixTests(SandboxFixture fixture, Xunit.Abstractions.
     [MemberData(nameof(Faults))]
     public async Task HouseCanary_GET_order_under_each_fault(Fault fault)
     {
-        long orderId;
+        HouseCanaryId orderId;
         using (var setup = Clients.HouseCanary(Sandbox))
         {
             orderId = (await setup.GetRequiredService<IOrderManagerClient>().CreateOrderAsync(HcOrder("get-" + fault))).Id;
@@ -124,7 +124,7 @@ public sealed class FaultMatrixTests(SandboxFixture fixture, Xunit.Abstractions.
     public async Task HouseCanary_persistent_503_on_a_GET_exhausts_the_retries_and_says_503()
     {
         using var setup = Clients.HouseCanary(Sandbox);
-        long orderId = (await setup.GetRequiredService<IOrderManagerClient>().CreateOrderAsync(HcOrder("persistent"))).Id;
+        HouseCanaryId orderId = (await setup.GetRequiredService<IOrderManagerClient>().CreateOrderAsync(HcOrder("persistent"))).Id;
         var rule = new FaultRule { Api = SandboxApi.HouseCanary, Method = "GET", PathPattern = $"/partner-api/v1/orders/{orderId}/", Kind = FaultKind.Status, StatusCode = 503, Times = 100 };
         Sandbox.Faults.Add(rule);
         var recorder = new AttemptRecorder();

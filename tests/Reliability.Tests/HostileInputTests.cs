@@ -355,15 +355,16 @@ public sealed partial class HostileInputTests(ITestOutputHelper output)
             string archive = naming.OrderDownloadName(Maybe(), Date(), "zip");
             Assert.Matches(ArchivePattern(), archive);
 
-            // The item prefix reproduces HouseCanary's own rule, which keeps customer_item_id and unit as given: it
-            // never throws, but it is not a safe path (docs/reliability.md says so); check it is exactly the rule.
+            // The item prefix is HouseCanary's own rule, which keeps customer_item_id and unit as given, made one file
+            // name: every character that cannot stand in a file name becomes '-' (docs/reliability.md says so).
             string? customerItemId = Maybe();
             string? address = Maybe();
             string? unit = Maybe();
             var completion = Date();
             string prefix = naming.OrderItemFilePrefix(customerItemId, address, unit, completion, new DateOnly(2024, 1, 2));
             string id = !string.IsNullOrEmpty(customerItemId) ? customerItemId : ExportNaming.Slugify(address) + (string.IsNullOrEmpty(unit) ? string.Empty : "-" + unit);
-            Assert.Equal(id + "_" + (completion ?? new DateOnly(2024, 1, 2)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), prefix);
+            Assert.Equal(ExportNaming.ToFileNamePart(id) + "_" + (completion ?? new DateOnly(2024, 1, 2)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), prefix);
+            Assert.DoesNotContain(prefix, c => c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' || char.IsControl(c));
         });
     }
 

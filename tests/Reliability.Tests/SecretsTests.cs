@@ -319,7 +319,7 @@ public sealed class SecretsTests
             }
 
             Interlocked.Add(ref ReportBytes, sink.Length);
-            Completed.Add(message.OrderItemId ?? string.Empty);
+            Completed.Add(message.OrderItemId.Value);
         }
     }
 

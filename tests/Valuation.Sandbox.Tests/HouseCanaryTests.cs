@@ -204,8 +204,8 @@ public sealed class HouseCanaryTests
         using var items = await clients.HcAsync(HttpMethod.Get, $"orders/{orderId}/items/");
         var page = JsonNode.Parse(await items.Content.ReadAsStringAsync())!;
         var first = page["results"]![0]!;
-        Assert.Equal("2026-11-23", (string)first["completion_date"]!);
-        Assert.Equal("value_report", (string)first["available_downloadables"]![0]!);
+        Assert.Equal("2026-11-23T17:04:05Z", (string)first["completion_date"]!);
+        Assert.Equal("value_report", (string)first["available_downloadables"]![0]!["key"]!);
 
         using var pdf = await clients.HcAsync(HttpMethod.Get, $"orders/{orderId}/items/{(long)first["id"]!}/pdfdownload/value_report");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
@@ -401,7 +401,7 @@ public sealed class HouseCanaryTests
         long id = (long)order["id"]!;
         await sandbox.AdvanceAsync(TimeSpan.FromSeconds(1));
 
-        using var create = await clients.HcAsync(HttpMethod.Post, $"orders/{id}/export/zip/?exclude_json={(excludeJson ? "true" : "false")}");
+        using var create = await clients.HcAsync(HttpMethod.Post, $"orders/{id}/export/zip?exclude_json={(excludeJson ? "true" : "false")}");
         Assert.Equal(HttpStatusCode.Created, create.StatusCode);
         var export = JsonNode.Parse(await create.Content.ReadAsStringAsync())!;
         Assert.Equal("pending", (string)export["status"]!);
@@ -454,7 +454,7 @@ public sealed class HouseCanaryTests
         using var clients = new Clients(sandbox);
         var order = await clients.HcCreateAsync("{\"order_type\":\"valueReport\",\"name\":\"Unit test\",\"owner_organization_id\":101,\"owner_id\":202,\"items\":[{\"address\":\"12  Rue Saint-Honoré\",\"unit\":\"7\",\"zipcode\":\"78701\"}]}");
         await sandbox.AdvanceAsync(TimeSpan.FromSeconds(1));
-        using var create = await clients.HcAsync(HttpMethod.Post, $"orders/{(long)order["id"]!}/export/zip/");
+        using var create = await clients.HcAsync(HttpMethod.Post, $"orders/{(long)order["id"]!}/export/zip");
         await sandbox.AdvanceAsync(TimeSpan.FromSeconds(1));
         var export = Assert.Single(sandbox.HouseCanary.Exports);
         Assert.Equal("HC_unit-test_2026-11-23.zip", export.FileName);
@@ -467,7 +467,7 @@ public sealed class HouseCanaryTests
         await using var sandbox = await ValuationSandbox.StartAsync(Manual());
         using var clients = new Clients(sandbox);
         var order = await clients.HcCreateAsync(TestData.Text("hc-create-order.json"));
-        using var response = await clients.HcAsync(HttpMethod.Post, $"orders/{(long)order["id"]!}/export/csv/");
+        using var response = await clients.HcAsync(HttpMethod.Post, $"orders/{(long)order["id"]!}/export/csv");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("csv", (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"]!, StringComparison.Ordinal);
     }

@@ -468,13 +468,21 @@ public static class ProductCodes
         ["LNOC"] = "OptiVal AVM Cascade",
     };
 
-    /// <summary>Gets whether <paramref name="code"/> is a documented code.</summary>
+    /// <summary>Gets whether <paramref name="code"/> is a documented code, apart from case (see <see cref="Find"/>).</summary>
     /// <param name="code">The code.</param>
     /// <returns>True when documented.</returns>
-    public static bool IsDefined(string? code) => code is not null && All.ContainsKey(code);
+    public static bool IsDefined(string? code) => Find(code) is not null;
+
+    /// <summary>Returns the documented spelling of <paramref name="code"/> (<c>"a001"</c> is <c>"A001"</c>), or null when unlisted.</summary>
+    /// <param name="code">The code.</param>
+    /// <returns>The code as the appendix spells it, or null.</returns>
+    public static string? Find(string? code) => AppendixSpelling.Find(code, Spellings);
 
     /// <summary>Gets whether the product is an FHA product (its name starts with FHA), which requires <c>fhaCaseNumber</c>.</summary>
     /// <param name="code">The code.</param>
     /// <returns>True for an FHA product.</returns>
     public static bool IsFha(string? code) => code is not null && All.TryGetValue(code, out var name) && name.StartsWith("FHA", StringComparison.Ordinal);
+
+    // After All: static initializers run in text order.
+    private static readonly AppendixSpelling.Index Spellings = AppendixSpelling.Create(All.Keys);
 }

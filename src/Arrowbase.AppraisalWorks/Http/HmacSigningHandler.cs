@@ -71,6 +71,13 @@ public sealed class HmacSigningHandler : DelegatingHandler
         request.Headers.Authorization = new AuthenticationHeaderValue(
             AppraisalWorksSignature.Scheme,
             AppraisalWorksSignature.FormatAuthorizationParameter(options.PublicKey, signature));
+        if (request.Content is null && options.ContentTypeOnGet)
+        {
+            // The signed string's Content-Type "will always be application/json": a bodiless GET says so too, so that a
+            // server that rebuilds the canonical string from the headers (the api_auth layout) signs the same string.
+            request.Content = new ByteArrayContent([]);
+        }
+
         if (request.Content is not null)
         {
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(AppraisalWorksSignature.ContentType);

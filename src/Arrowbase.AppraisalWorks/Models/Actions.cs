@@ -63,7 +63,7 @@ public sealed class BorrowerDelivery
     [JsonPropertyName("borrowerAddress1")]
     public string? BorrowerAddress1 { get; init; }
 
-    /// <summary>Gets address line 2 (the table marks it required; an empty string is sent when there is none).</summary>
+    /// <summary>Gets address line 2. Required: the document's table marks every member of this request "Yes", this one included.</summary>
     [JsonPropertyName("borrowerAddress2")]
     public string? BorrowerAddress2 { get; init; }
 

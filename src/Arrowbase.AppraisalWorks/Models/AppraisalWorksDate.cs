@@ -84,6 +84,21 @@ public readonly struct AppraisalWorksDate : IEquatable<AppraisalWorksDate>
         return new AppraisalWorksDate(raw, new DateTimeOffset(DateTime.SpecifyKind(localTime, DateTimeKind.Unspecified), offset));
     }
 
+    /// <summary>Gets whether <see cref="Raw"/> is in the order form the document shows for <c>requestedDueDate</c>: <c>M/d/yyyy</c> (<c>12/22/2023</c>).</summary>
+    internal bool IsOrderDateForm =>
+        DateTime.TryParseExact(Raw, "M/d/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
+    /// <summary>Gets whether <see cref="Raw"/> is in the appointment form the document shows: <c>M/d/yyyy h:mmtt ZONE</c> (<c>1/1/2021 12:00PM EST</c>).</summary>
+    internal bool IsAppointmentForm
+    {
+        get
+        {
+            int space = Raw.LastIndexOf(' ');
+            return space > 0 && Zones.ContainsKey(Raw[(space + 1)..]) && Raw[(space + 1)..] != "Z"
+                && DateTime.TryParseExact(Raw[..space], "M/d/yyyy h:mmtt", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+        }
+    }
+
     private static DateTimeOffset? TryParseValue(string text)
     {
         if (text.Length == 0)

@@ -15,12 +15,20 @@ public sealed class CommentDetails : AppraisalWorksResponse
     public string? CommentCategory { get; init; }
 }
 
-/// <summary>A new document (<c>GET /Orders/{uid}/Documents/{detailId}</c>); its content went to the caller's stream.</summary>
+/// <summary>
+/// A new document (<c>GET /Orders/{uid}/Documents/{detailId}</c>); its content went to the caller's stream. The
+/// document's example sends <c>embeddedFile</c> as one object; an array (as orders and Completed send) is read too.
+/// </summary>
 public sealed class DocumentDetails : AppraisalWorksResponse
 {
-    /// <summary>Gets the document's metadata.</summary>
+    /// <summary>Gets every document's metadata, in order (one for the document's example).</summary>
     [JsonPropertyName("embeddedFile")]
-    public EmbeddedFileInfo? EmbeddedFile { get; init; }
+    [JsonConverter(typeof(SingleOrArrayConverter<EmbeddedFileInfo>))]
+    public IReadOnlyList<EmbeddedFileInfo>? EmbeddedFiles { get; init; }
+
+    /// <summary>Gets the (first) document's metadata, or null when the response names none.</summary>
+    [JsonIgnore]
+    public EmbeddedFileInfo? EmbeddedFile => EmbeddedFiles is { Count: > 0 } files ? files[0] : null;
 }
 
 /// <summary>A reason-bearing event: Hold, Resume or Cancel.</summary>

@@ -6,9 +6,13 @@ using Arrowbase.AppraisalWorks.Json;
 namespace Arrowbase.AppraisalWorks.Postbacks;
 
 /// <summary>
-/// A postback notification <c>{"apiEvent":{"transactionUID","eventName","detailId","path"}}</c>. An unknown event
-/// name parses (see <see cref="IsKnown"/>). The <see cref="Path"/> is informational only: never follow it; use
-/// <see cref="PostbackRoute"/>, which rebuilds the route from the parsed parts.
+/// A postback notification <c>{"apiEvent":{"transactionUID","eventName","detailId","path"}}</c>, with its event
+/// recognised here, in the parsing layer, so that every processor receives it resolved (<see cref="KnownName"/>,
+/// <see cref="RecognizedBy"/>, <see cref="Route"/>). The document defines <c>eventName</c> only as a "text description
+/// of the event code", so it is matched against each event's <see cref="PostbackEventNames.Spellings"/> ignoring case,
+/// spaces and dashes; when it names no event but <see cref="Path"/> is exactly the route of a documented event for the
+/// same transactionUID and detailId, that event is taken. The path itself is never followed: <see cref="PostbackRoute"/>
+/// rebuilds the route from the parsed parts. Anything still unknown parses with <see cref="IsKnown"/> false.
 /// </summary>
 public sealed class PostbackEvent
 {
@@ -23,7 +27,21 @@ public sealed class PostbackEvent
         EventName = eventName;
         DetailId = detailId;
         Path = path;
-        KnownName = PostbackEventNames.Normalize(eventName);
+        string? byName = PostbackEventNames.Normalize(eventName);
+        string? byPath = PostbackRoute.EventOfPath(transactionUid, detailId, path);
+        if (byName is not null)
+        {
+            // "Inspection Appointment" heads both Scheduled and Rescheduled: the route tells which.
+            KnownName = byName == PostbackEventNames.Scheduled && byPath == PostbackEventNames.Rescheduled && IsInspectionAppointment(eventName)
+                ? PostbackEventNames.Rescheduled
+                : byName;
+            RecognizedBy = PostbackEventRecognition.EventName;
+        }
+        else if (byPath is not null)
+        {
+            KnownName = byPath;
+            RecognizedBy = PostbackEventRecognition.Path;
+        }
     }
 
     /// <summary>Gets the order's transactionUID.</summary>
@@ -32,11 +50,21 @@ public sealed class PostbackEvent
     /// <summary>Gets the event name as sent.</summary>
     public string EventName { get; }
 
-    /// <summary>Gets the documented event name (see <see cref="PostbackEventNames"/>), or null when unknown.</summary>
+    /// <summary>Gets the documented event (a <see cref="PostbackEventNames"/> constant, its route segment), or null when unknown.</summary>
     public string? KnownName { get; }
 
-    /// <summary>Gets a value indicating whether the event name is documented.</summary>
+    /// <summary>Gets a value indicating whether the event was recognised (by its name or, failing that, its path).</summary>
     public bool IsKnown => KnownName is not null;
+
+    /// <summary>Gets how the event was recognised: by <see cref="EventName"/>, by <see cref="Path"/>, or not at all.</summary>
+    public PostbackEventRecognition RecognizedBy { get; }
+
+    /// <summary>
+    /// Gets the route to fetch the event's details from, rebuilt from the parsed parts (<c>/Orders/{uid}/{Event}[/{detailId}]</c>),
+    /// or null when the event is unknown or its transactionUID is unsafe. It is not checked against the sent
+    /// <see cref="Path"/>; <see cref="PostbackRoute.Verify"/> does that.
+    /// </summary>
+    public string? Route => IsKnown && Arrowbase.AppraisalWorks.TransactionUid.Check(TransactionUid) is null ? PostbackRoute.Build(this) : null;
 
     /// <summary>Gets the detail identifier; 0 means the route has no detail segment.</summary>
     public long DetailId { get; }
@@ -100,8 +128,24 @@ public sealed class PostbackEvent
         return Parse(System.Text.Encoding.UTF8.GetBytes(json));
     }
 
+    private static bool IsInspectionAppointment(string eventName) =>
+        string.Equals(new string([.. eventName.Where(char.IsLetter)]), "InspectionAppointment", StringComparison.OrdinalIgnoreCase);
+
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{EventName} {TransactionUid}/{DetailId}{(IsKnown ? string.Empty : " (unknown event)")}");
+}
+
+/// <summary>How a postback's event was recognised.</summary>
+public enum PostbackEventRecognition
+{
+    /// <summary>Not recognised: neither the name nor the path names a documented event.</summary>
+    None = 0,
+
+    /// <summary>By <c>eventName</c>, in one of the documented spellings.</summary>
+    EventName = 1,
+
+    /// <summary>By <c>path</c>: the name is unknown, the path is exactly the route of a documented event for the same transactionUID.</summary>
+    Path = 2,
 }
 
 /// <summary>The wire form of a postback.</summary>

@@ -26,9 +26,7 @@ public static class PostbackRoute
             throw new PostbackRouteException("The postback's transactionUID " + problem);
         }
 
-        string route = "/Orders/" + Uri.EscapeDataString(postbackEvent.TransactionUid) + "/" + name;
-        bool hasDetail = postbackEvent.DetailId != 0 && !PostbackEventNames.WithoutDetail.Contains(name);
-        return hasDetail ? route + "/" + postbackEvent.DetailId.ToString(CultureInfo.InvariantCulture) : route;
+        return RouteOf(postbackEvent.TransactionUid, name, postbackEvent.DetailId, withDetail: false);
     }
 
     /// <summary>Builds the route and checks that the sent path (when present) matches it.</summary>
@@ -71,14 +69,47 @@ public static class PostbackRoute
             throw new PostbackRouteException("The postback's path holds a query, a fragment or control characters, which are refused.");
         }
 
-        // A detailId of 0 or a detail-less event may be sent with or without the detail segment: accept both forms.
-        string withDetail = "/Orders/" + Uri.EscapeDataString(postbackEvent.TransactionUid) + "/" + postbackEvent.KnownName + "/" + postbackEvent.DetailId.ToString(CultureInfo.InvariantCulture);
-        if (!string.Equals(path, route, StringComparison.OrdinalIgnoreCase) && !string.Equals(path, withDetail, StringComparison.OrdinalIgnoreCase))
+        if (!Matches(postbackEvent.TransactionUid, postbackEvent.KnownName!, postbackEvent.DetailId, path))
         {
             throw new PostbackRouteException($"The postback's path does not match its transactionUID, eventName and detailId (expected '{route}').");
         }
 
         return route;
+    }
+
+    /// <summary>
+    /// Returns the documented event whose route, rebuilt for <paramref name="transactionUid"/> and
+    /// <paramref name="detailId"/>, is exactly <paramref name="path"/> (ignoring case); null when the path is absent,
+    /// malformed, hostile or names no documented event. Only the rebuilt route is ever requested.
+    /// </summary>
+    internal static string? EventOfPath(string transactionUid, long detailId, string? path)
+    {
+        if (path is null || path.Length > 256 || TransactionUid.Check(transactionUid) is not null)
+        {
+            return null;
+        }
+
+        string[] segments = path.Split('/');
+        if (segments.Length is < 4 or > 5 || segments[0].Length != 0)
+        {
+            return null;
+        }
+
+        string? name = PostbackEventNames.FromRouteSegment(segments[3]);
+        return name is not null && Matches(transactionUid, name, detailId, path) ? name : null;
+    }
+
+    // The rebuilt route, or (for a detailId of 0 or a detail-less event, which may be sent either way) the route
+    // with the detail segment: a path equal to one of them holds only the route's own safe characters.
+    private static bool Matches(string transactionUid, string name, long detailId, string path) =>
+        string.Equals(path, RouteOf(transactionUid, name, detailId, withDetail: false), StringComparison.OrdinalIgnoreCase)
+        || string.Equals(path, RouteOf(transactionUid, name, detailId, withDetail: true), StringComparison.OrdinalIgnoreCase);
+
+    private static string RouteOf(string transactionUid, string name, long detailId, bool withDetail)
+    {
+        string route = "/Orders/" + Uri.EscapeDataString(transactionUid) + "/" + name;
+        bool hasDetail = withDetail || (detailId != 0 && !PostbackEventNames.WithoutDetail.Contains(name));
+        return hasDetail ? route + "/" + detailId.ToString(CultureInfo.InvariantCulture) : route;
     }
 
     private static string Printable(string value) =>

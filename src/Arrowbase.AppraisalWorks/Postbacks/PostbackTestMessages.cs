@@ -69,17 +69,18 @@ public static class PostbackTestMessages
         return PostbackRequest.FromHeaders(body, headers, query);
     }
 
-    /// <summary>The path AppraisalWorks documents for an event.</summary>
+    /// <summary>The path AppraisalWorks documents for an event; a heading spelling (<c>On Hold</c>) gives its route segment (<c>Hold</c>).</summary>
     /// <param name="transactionUid">The transactionUID.</param>
-    /// <param name="eventName">The event name.</param>
+    /// <param name="eventName">The event name, in any recognised spelling.</param>
     /// <param name="detailId">The detailId.</param>
     /// <returns>The path, such as <c>/Orders/0987-0bbc-fe36-9AC9/Resume/1823005</c>.</returns>
     public static string DocumentedPath(string transactionUid, string eventName, long detailId)
     {
         ArgumentNullException.ThrowIfNull(transactionUid);
         ArgumentNullException.ThrowIfNull(eventName);
-        string path = "/Orders/" + transactionUid + "/" + eventName;
-        return detailId == 0 || PostbackEventNames.WithoutDetail.Contains(eventName, StringComparer.OrdinalIgnoreCase)
+        string segment = PostbackEventNames.Normalize(eventName) ?? eventName;
+        string path = "/Orders/" + transactionUid + "/" + segment;
+        return detailId == 0 || PostbackEventNames.WithoutDetail.Contains(segment, StringComparer.OrdinalIgnoreCase)
             ? path
             : path + "/" + detailId.ToString(CultureInfo.InvariantCulture);
     }

@@ -8,27 +8,34 @@ using HouseCanary.OrderManager.Json;
 namespace HouseCanary.OrderManager.Callouts;
 
 /// <summary>
-/// A callout HouseCanary POSTs to the partner's callout URL. Ids are strings in callouts (a number is accepted
-/// and kept as its text). Members this model does not name are kept in <see cref="AdditionalProperties"/>.
+/// A callout HouseCanary POSTs to the partner's callout URL. The document quotes ids; numbers are read too. The
+/// order and item ids are <see cref="HouseCanaryId"/>s, which the client's calls take as they are. Members this
+/// model does not name are kept in <see cref="AdditionalProperties"/>.
 /// </summary>
 public abstract record CalloutMessage
 {
     /// <summary>Gets the message type, one of <see cref="CalloutMessageTypes"/> or an unknown value.</summary>
     [JsonPropertyName("message_type")]
+    [JsonPropertyOrder(1)]
     public string MessageType { get; init; } = string.Empty;
 
     /// <summary>Gets the unique message id; a redelivery carries the same id, which de-duplication relies on.</summary>
     [JsonPropertyName("message_id")]
+    [JsonPropertyOrder(2)]
     [JsonConverter(typeof(StringOrNumberConverter))]
     public string? MessageId { get; init; }
 
-    /// <summary>Gets the order's id.</summary>
+    /// <summary>
+    /// Gets the order's id; pass it straight to <see cref="IOrderManagerClient.GetOrderAsync"/>. Every documented
+    /// message carries it (the parser refuses one without); empty only on an unknown message that lacks it.
+    /// </summary>
     [JsonPropertyName("order_id")]
-    [JsonConverter(typeof(StringOrNumberConverter))]
-    public string? OrderId { get; init; }
+    [JsonPropertyOrder(3)]
+    public HouseCanaryId OrderId { get; init; }
 
     /// <summary>Gets the caller's own order id given at creation.</summary>
     [JsonPropertyName("customer_order_id")]
+    [JsonPropertyOrder(4)]
     [JsonConverter(typeof(StringOrNumberConverter))]
     public string? CustomerOrderId { get; init; }
 
@@ -45,34 +52,57 @@ public sealed record OrderStatusChangeMessage : CalloutMessage
 {
     /// <summary>Gets the new status.</summary>
     [JsonPropertyName("new_status")]
+    [JsonPropertyOrder(7)]
     public string? NewStatus { get; init; }
 
-    /// <summary>Gets the <c>external_integration_id</c> of every item in the order.</summary>
+    /// <summary>Gets the <c>external_integration_id</c> of every item in the order (entries sent as numbers are read as their text).</summary>
     [JsonPropertyName("external_integration_ids")]
+    [JsonPropertyOrder(10)]
+    [JsonConverter(typeof(StringOrNumberListConverter))]
     public IReadOnlyList<string?>? ExternalIntegrationIds { get; init; }
+
+    /// <summary>
+    /// Gets the validation checks that failed, when the message details them (see
+    /// <see cref="OrderItemStatusChangeMessage.ValidationFailures"/>); empty otherwise.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<ValidationCheckFailure> ValidationFailures => ValidationCheckFailure.ReadAll(AdditionalProperties);
 }
 
 /// <summary><c>order_item_status_change</c>: one item's status changed to <see cref="NewStatus"/> (one of <see cref="Models.OrderItemStatus"/>).</summary>
 public sealed record OrderItemStatusChangeMessage : CalloutMessage
 {
-    /// <summary>Gets the item's id.</summary>
+    /// <summary>Gets the item's id; every documented message carries it (the parser refuses one without).</summary>
     [JsonPropertyName("order_item_id")]
-    [JsonConverter(typeof(StringOrNumberConverter))]
-    public string? OrderItemId { get; init; }
+    [JsonPropertyOrder(5)]
+    public HouseCanaryId OrderItemId { get; init; }
 
     /// <summary>Gets the caller's own item id.</summary>
     [JsonPropertyName("customer_item_id")]
+    [JsonPropertyOrder(6)]
     [JsonConverter(typeof(StringOrNumberConverter))]
     public string? CustomerItemId { get; init; }
 
     /// <summary>Gets the new status.</summary>
     [JsonPropertyName("new_status")]
+    [JsonPropertyOrder(7)]
     public string? NewStatus { get; init; }
 
     /// <summary>Gets the partner's id of the item.</summary>
     [JsonPropertyName("external_integration_id")]
+    [JsonPropertyOrder(10)]
     [JsonConverter(typeof(StringOrNumberConverter))]
     public string? ExternalIntegrationId { get; init; }
+
+    /// <summary>
+    /// Gets the validation checks that failed. The document says an item that fails HouseCanary's validation "will
+    /// be canceled from the order and a callout message will be sent detailing the validation checks that failed",
+    /// without naming the member: the first of <see cref="ValidationCheckFailure.MemberNames"/> that the message
+    /// carries is read, as a string, a list of strings or objects, or a check-to-message object. Empty when the
+    /// message details none; the raw members stay in <see cref="CalloutMessage.AdditionalProperties"/>.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<ValidationCheckFailure> ValidationFailures => ValidationCheckFailure.ReadAll(AdditionalProperties);
 }
 
 /// <summary>
@@ -82,18 +112,20 @@ public sealed record OrderItemStatusChangeMessage : CalloutMessage
 /// </summary>
 public sealed record OrderCompleteMessage : CalloutMessage
 {
-    /// <summary>Gets the item's id.</summary>
+    /// <summary>Gets the item's id; every documented message carries it (the parser refuses one without).</summary>
     [JsonPropertyName("order_item_id")]
-    [JsonConverter(typeof(StringOrNumberConverter))]
-    public string? OrderItemId { get; init; }
+    [JsonPropertyOrder(5)]
+    public HouseCanaryId OrderItemId { get; init; }
 
     /// <summary>Gets the caller's own item id.</summary>
     [JsonPropertyName("customer_item_id")]
+    [JsonPropertyOrder(6)]
     [JsonConverter(typeof(StringOrNumberConverter))]
     public string? CustomerItemId { get; init; }
 
     /// <summary>Gets the pre-signed download URL of the item's PDF as sent (pass <see cref="DownloadUri"/> to <see cref="IOrderManagerClient.DownloadAsync"/>).</summary>
     [JsonPropertyName("download_url")]
+    [JsonPropertyOrder(8)]
     public string? DownloadUrl { get; init; }
 
     /// <summary>
@@ -101,11 +133,14 @@ public sealed record OrderCompleteMessage : CalloutMessage
     /// item's PDF, as UTF-8 text (kept as bytes, not a string, to halve the memory a large report costs). Empty when absent.
     /// </summary>
     [JsonPropertyName("report")]
+    [JsonPropertyOrder(9)]
     [JsonConverter(typeof(Utf8TextConverter))]
     public ReadOnlyMemory<byte> ReportBase64 { get; init; }
 
-    /// <summary>Gets the <c>external_integration_id</c> of every item in the order.</summary>
+    /// <summary>Gets the <c>external_integration_id</c> of every item in the order (entries sent as numbers are read as their text).</summary>
     [JsonPropertyName("external_integration_ids")]
+    [JsonPropertyOrder(10)]
+    [JsonConverter(typeof(StringOrNumberListConverter))]
     public IReadOnlyList<string?>? ExternalIntegrationIds { get; init; }
 
     /// <summary>Gets <see cref="DownloadUrl"/> as an absolute http(s) URI, or null when it is absent or not one.</summary>

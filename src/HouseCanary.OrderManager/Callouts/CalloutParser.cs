@@ -35,6 +35,17 @@ public sealed class CalloutParser
             throw new CalloutParseException("The callout has no message_id, so it cannot be de-duplicated.", "$.message_id", null, null);
         }
 
+        // Every documented message names its order (and the item messages their item): without them it says nothing.
+        if (message is not UnknownCalloutMessage && message.OrderId.IsEmpty)
+        {
+            throw new CalloutParseException($"The {message.MessageType} callout has no order_id.", "$.order_id", null, null);
+        }
+
+        if (message is OrderItemStatusChangeMessage { OrderItemId.IsEmpty: true } or OrderCompleteMessage { OrderItemId.IsEmpty: true })
+        {
+            throw new CalloutParseException($"The {message.MessageType} callout has no order_item_id.", "$.order_item_id", null, null);
+        }
+
         return message;
     }
 
@@ -125,7 +136,7 @@ public sealed class CalloutParser
             {
                 MessageType = messageType,
                 MessageId = Text(root, "message_id"),
-                OrderId = Text(root, "order_id"),
+                OrderId = Text(root, "order_id") is { Length: > 0 } orderId && !string.IsNullOrWhiteSpace(orderId) ? new HouseCanaryId(orderId) : default,
                 CustomerOrderId = Text(root, "customer_order_id"),
                 RawJson = root,
             };

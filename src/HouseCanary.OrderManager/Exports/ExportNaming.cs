@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using HouseCanary.OrderManager.Models;
@@ -6,12 +7,25 @@ namespace HouseCanary.OrderManager.Exports;
 
 /// <summary>
 /// The document's export naming rules: <c>HC_{slug(order name)}_{order_date}.{fmt}</c>, the item prefix
-/// <c>{order_item_id}_{order_item_date}</c> with its fallbacks, and the valueReport layout. "Today" is the date in
-/// America/Los_Angeles by the injected <see cref="TimeProvider"/>. Thread-safe.
+/// <c>{order_item_id}_{order_item_date}</c> with its fallbacks, and the valueReport layout. Thread-safe.
+/// <para>
+/// <b>One rule for every date</b> in a name, item and order dates alike: the calendar date, written
+/// <c>yyyy-MM-dd</c>, in America/Los_Angeles (the zone the document names for "today") of the instant HouseCanary
+/// sent; a bare <c>yyyy-MM-dd</c> on the wire is that date. So <c>2026-11-24T03:00:00Z</c> names
+/// <c>2026-11-23</c> whether it is an item's <c>completion_date</c> or the order's <c>actual_delivery_date</c>.
+/// "Today" is the same, by the injected <see cref="TimeProvider"/>.
+/// </para>
+/// <para>
+/// <b>Names stay in their folder.</b> The document appends the unit and uses <c>customer_item_id</c> as given, so a
+/// unit such as <c>4/B</c> would make a sub-folder: every character that cannot stand in a file name on some system
+/// (<c>/ \ : * ? " &lt; &gt; |</c> and control characters) is written as <c>-</c>. A name built here is always one
+/// file name; <see cref="ExportArchive"/> applies the same rule to the entries it reads.
+/// </para>
 /// </summary>
 public sealed class ExportNaming
 {
     private const string DateFormat = "yyyy-MM-dd";
+    private static readonly SearchValues<char> Reserved = SearchValues.Create("/\\:*?\"<>|");
     private readonly TimeProvider _time;
 
     /// <summary>Initializes the naming rules.</summary>
@@ -21,6 +35,35 @@ public sealed class ExportNaming
     /// <summary>Gets today's date in America/Los_Angeles.</summary>
     /// <returns>The date.</returns>
     public DateOnly Today() => HouseCanaryTimeZone.DateOf(_time.GetUtcNow());
+
+    /// <summary>The one date rule of every export name: the calendar date of <paramref name="instant"/> in America/Los_Angeles.</summary>
+    /// <param name="instant">The instant, such as <see cref="OrderItem.CompletionDate"/> or <see cref="Order.ActualDeliveryDate"/>.</param>
+    /// <returns>The date, or null when there is no instant.</returns>
+    public static DateOnly? ExportDate(DateTimeOffset? instant) => instant is { } value ? HouseCanaryTimeZone.DateOf(value) : null;
+
+    /// <summary>
+    /// Makes <paramref name="value"/> safe as (part of) one file name: each of <c>/ \ : * ? " &lt; &gt; |</c> and every
+    /// control character becomes <c>-</c>; everything else is kept.
+    /// </summary>
+    /// <param name="value">The text.</param>
+    /// <returns>The text with no path separator or reserved character.</returns>
+    public static string ToFileNamePart(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.AsSpan().IndexOfAny(Reserved) < 0 && !value.Any(char.IsControl))
+        {
+            return value;
+        }
+
+        return string.Create(value.Length, value, static (span, text) =>
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                span[i] = char.IsControl(c) || Reserved.Contains(c) ? '-' : c;
+            }
+        });
+    }
 
     /// <summary>
     /// Converts text to a slug as Django's <c>slugify</c> does: fold to ASCII (NFKD, dropping what has no ASCII
@@ -108,31 +151,36 @@ public sealed class ExportNaming
     public string OrderDownloadName(string? orderName, DateOnly? orderCompletedDate, string format)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(format);
+        if (!format.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new ArgumentException("The export format must be letters and digits only, such as zip.", nameof(format));
+        }
+
         var date = orderCompletedDate ?? Today();
         return $"HC_{Slugify(orderName)}_{date.ToString(DateFormat, CultureInfo.InvariantCulture)}.{format}";
     }
 
-    /// <summary>Builds <c>order_download_name</c> for an order: its completion date is the Los Angeles date of <see cref="Order.ActualDeliveryDate"/>.</summary>
+    /// <summary>Builds <c>order_download_name</c> for an order: its date is <see cref="ExportDate"/> of <see cref="Order.ActualDeliveryDate"/>.</summary>
     /// <param name="order">The order.</param>
     /// <param name="format">The export format, such as <c>zip</c>.</param>
     /// <returns>The file name.</returns>
     public string OrderDownloadName(Order order, string format)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return OrderDownloadName(order.Name, DateOf(order.ActualDeliveryDate), format);
+        return OrderDownloadName(order.Name, ExportDate(order.ActualDeliveryDate), format);
     }
 
     /// <summary>
     /// Builds <c>order_item_file_prefix</c>: <c>{order_item_id}_{order_item_date}</c>, where the id is
     /// <paramref name="customerItemId"/> when present, else the slugified address with <c>-{unit}</c> appended when
     /// there is a unit; and the date is the item's completion date, else the order's delivery date, else today in
-    /// Los Angeles.
+    /// Los Angeles. The result is one file name (see <see cref="ToFileNamePart"/>).
     /// </summary>
     /// <param name="customerItemId">The item's <c>customer_item_id</c>, or null.</param>
     /// <param name="address">The item's street address.</param>
     /// <param name="unit">The item's unit, or null.</param>
-    /// <param name="completionDate">The item's completion date, or null.</param>
-    /// <param name="orderActualDeliveryDate">The order's delivery date (in Los Angeles), or null.</param>
+    /// <param name="completionDate">The item's completion date (<see cref="ExportDate"/> of its instant), or null.</param>
+    /// <param name="orderActualDeliveryDate">The order's delivery date (<see cref="ExportDate"/> of its instant), or null.</param>
     /// <returns>The prefix.</returns>
     public string OrderItemFilePrefix(string? customerItemId, string? address, string? unit, DateOnly? completionDate, DateOnly? orderActualDeliveryDate)
     {
@@ -148,7 +196,7 @@ public sealed class ExportNaming
         }
 
         var date = completionDate ?? orderActualDeliveryDate ?? Today();
-        return $"{id}_{date.ToString(DateFormat, CultureInfo.InvariantCulture)}";
+        return $"{ToFileNamePart(id)}_{date.ToString(DateFormat, CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>Builds <c>order_item_file_prefix</c> for an item of an order.</summary>
@@ -159,7 +207,7 @@ public sealed class ExportNaming
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(order);
-        return OrderItemFilePrefix(item.CustomerItemId, item.Address, item.Unit, item.CompletionDate, DateOf(order.ActualDeliveryDate));
+        return OrderItemFilePrefix(item.CustomerItemId, item.Address, item.Unit, ExportDate(item.CompletionDate), ExportDate(order.ActualDeliveryDate));
     }
 
     /// <summary>
@@ -189,8 +237,6 @@ public sealed class ExportNaming
 
         return new ExportLayout(OrderDownloadName(order, format), entries);
     }
-
-    private static DateOnly? DateOf(DateTimeOffset? instant) => instant is { } value ? HouseCanaryTimeZone.DateOf(value) : null;
 
     // Python's str.isspace on ASCII (what \s matches in the folded text): space, \t, \n, \v, \f, \r and \x1c-\x1f.
     private static bool IsPythonAsciiSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r' or (>= '\x1c' and <= '\x1f');

@@ -18,6 +18,7 @@ namespace HouseCanary.OrderManager.Json;
 [JsonSerializable(typeof(OrderItem))]
 [JsonSerializable(typeof(List<OrderItem>))]
 [JsonSerializable(typeof(OrderItemsPage))]
+[JsonSerializable(typeof(Downloadable))]
 [JsonSerializable(typeof(ExportRequest))]
 [JsonSerializable(typeof(OrderStatusChangeMessage))]
 [JsonSerializable(typeof(OrderItemStatusChangeMessage))]

@@ -9,7 +9,10 @@ namespace HouseCanary.OrderManager.Models;
 /// </summary>
 public sealed record CreateOrderRequest
 {
-    /// <summary>Gets the order type. Required; the document supports only <see cref="OrderTypes.ValueReport"/> (the default).</summary>
+    /// <summary>
+    /// Gets the order type. Required; the document supports only <see cref="OrderTypes.ValueReport"/> (the default),
+    /// so any other value is a validation problem and nothing is sent.
+    /// </summary>
     [JsonPropertyName("order_type")]
     public string OrderType { get; init; } = OrderTypes.ValueReport;
 

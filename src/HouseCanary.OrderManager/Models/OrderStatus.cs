@@ -55,6 +55,28 @@ public static class ExportStatus
 
     /// <summary>The export failed (<c>failed</c>).</summary>
     public const string Failed = "failed";
+
+    private static readonly string[] CompleteWords = [Complete, "completed"];
+
+    // Statuses that end an export without a file. Only "complete" and "failed" are seen publicly; the others are
+    // the usual spellings of an end without a result, so that a wait never outlives an export that is over.
+    private static readonly string[] FailedWords = [Failed, "failure", "error", "errored", "cancelled", "canceled", "expired", "rejected", "aborted", "timeout", "timed_out"];
+
+    /// <summary>Gets whether <paramref name="status"/> says the export is ready (<c>complete</c>, or <c>completed</c>; any casing).</summary>
+    /// <param name="status">The status as sent.</param>
+    /// <returns>True when complete.</returns>
+    public static bool IsComplete(string? status) => Matches(status, CompleteWords);
+
+    /// <summary>
+    /// Gets whether <paramref name="status"/> says the export ended without a file: <c>failed</c>, or another end
+    /// word (<c>error</c>, <c>cancelled</c>, <c>canceled</c>, <c>expired</c>, <c>rejected</c>, <c>aborted</c>, ...; any casing).
+    /// </summary>
+    /// <param name="status">The status as sent.</param>
+    /// <returns>True when the export is over without a file.</returns>
+    public static bool IsFailed(string? status) => Matches(status, FailedWords);
+
+    private static bool Matches(string? status, string[] words) =>
+        status is not null && words.Contains(status.Trim().Replace(' ', '_').Replace('-', '_'), StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>The order types. The document supports only Agile Insights (<c>valueReport</c>) today.</summary>
@@ -64,7 +86,7 @@ public static class OrderTypes
     public const string ValueReport = "valueReport";
 }
 
-/// <summary>The export formats of <c>POST orders/{id}/export/{fmt}/</c>.</summary>
+/// <summary>The export formats of <c>POST orders/{id}/export/{fmt}?exclude_json=…</c>.</summary>
 public static class ExportFormats
 {
     /// <summary>A zip archive (<c>zip</c>).</summary>

@@ -20,6 +20,16 @@ internal sealed partial class AppraisalWorksApi
 
     private static readonly string[] Lifecycle = ["Assignment", "FeeChanged", "Scheduled", "ExpectedDelivery", "Comments", "Completed", "Documents"];
 
+    private static readonly string[] EventRoutes = ["Comments", "Documents", "Hold", "Resume", "Cancel", "Assignment", "FeeChanged", "ExpectedDelivery", "Scheduled", "Rescheduled", "Completed"];
+
+    /// <summary>The document's notification headings; "Inspection Appointment" heads both Scheduled and Rescheduled.</summary>
+    private static readonly Dictionary<string, string> EventHeadings = new(StringComparer.Ordinal)
+    {
+        ["Comments"] = "New Comments", ["Documents"] = "New Documents", ["Hold"] = "On Hold", ["Resume"] = "Resume", ["Cancel"] = "Cancellation",
+        ["Assignment"] = "Provider Assignment", ["FeeChanged"] = "Fee Changes", ["ExpectedDelivery"] = "Delivery Date Changes",
+        ["Scheduled"] = "Inspection Appointment", ["Rescheduled"] = "Inspection Appointment", ["Completed"] = "Completed Report",
+    };
+
     private readonly SandboxRuntime _runtime;
     private readonly AppraisalWorksSandboxOptions _options;
     private readonly HmacSignatureVerifier _verifier;
@@ -160,9 +170,14 @@ internal sealed partial class AppraisalWorksApi
             return $"The Content-Type must be exactly 'application/json' (it is part of the signed canonical string), not '{context.Request.ContentType}'.";
         }
 
+        // Documented: the slot "will always be application/json". FromHeader: rebuilt from the header as api_auth
+        // servers do, so a GET that signs application/json but sends no Content-Type does not match.
+        string contentType = _options.SignedContentType == AppraisalWorksSignedContentType.FromHeader
+            ? context.Request.ContentType ?? string.Empty
+            : "application/json";
         string rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (context.Request.Path + context.Request.QueryString).ToString();
         string relative = rawTarget.Length > Root.Length ? rawTarget[Root.Length..] : "/";
-        string canonical = $"{context.Request.Method},application/json,,{relative},{timestamp}";
+        string canonical = $"{context.Request.Method},{contentType},,{relative},{timestamp}";
         var result = _verifier.VerifyBase64(Encoding.UTF8.GetBytes(canonical), value[(colon + 1)..].ToString());
         return result.IsValid ? null : $"The signature does not match the request ({result.Failure}). The canonical string signed must be '{canonical}'.";
     }
@@ -179,7 +194,7 @@ internal sealed partial class AppraisalWorksApi
         }
 
         var errors = new List<string>();
-        var request = AppraisalWorksOrderValidator.Validate(document.RootElement, _options.ClientId, errors);
+        var request = AppraisalWorksOrderValidator.Validate(document.RootElement, _options.ClientId, _options.DefaultAppraisalCoordinator, errors);
         if (request is null)
         {
             await Envelope(context.Response, StatusCodes.Status400BadRequest, string.Join(" ", errors));
@@ -639,7 +654,7 @@ internal sealed partial class AppraisalWorksApi
             ApiEvent = new AwApiEventWire
             {
                 TransactionUid = order.TransactionUid,
-                EventName = eventName,
+                EventName = SpellEventName(eventName),
                 DetailId = detailId.ToString(CultureInfo.InvariantCulture),
                 Path = path,
             },
@@ -647,6 +662,15 @@ internal sealed partial class AppraisalWorksApi
         string messageId = $"{order.TransactionUid}:{eventName}:{detailId}:{_runtime.NextToken()[..8]}";
         return Dispatcher.DeliverAsync(_channel, messageId, eventName, JsonSerializer.SerializeToUtf8Bytes(wire, SandboxJsonContext.Default.AwPostbackWire), cancellationToken);
     }
+
+    /// <summary>The eventName of a postback in the configured spelling; the path always names the route.</summary>
+    private string SpellEventName(string route) => _options.EventNames switch
+    {
+        AppraisalWorksEventNames.Heading => EventHeadings[route],
+        AppraisalWorksEventNames.HeadingWithoutSpaces => EventHeadings[route].Replace(" ", string.Empty, StringComparison.Ordinal),
+        AppraisalWorksEventNames.Unlisted => "EV-" + (101 + Array.IndexOf(EventRoutes, route)).ToString(CultureInfo.InvariantCulture),
+        _ => route,
+    };
 
     // ---- event GETs ---------------------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ internal sealed record AwEmbeddedFile(int TypeId, string Name, string Descriptio
 /// <summary>Validates <c>POST /Orders</c> as the field tables and appendices describe; lists every problem found.</summary>
 internal static class AppraisalWorksOrderValidator
 {
-    public static AwOrderRequest? Validate(JsonElement root, string clientId, List<string> errors)
+    public static AwOrderRequest? Validate(JsonElement root, string clientId, bool defaultCoordinator, List<string> errors)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -132,7 +132,7 @@ internal static class AppraisalWorksOrderValidator
                 }
 
                 ValidateEmbeddedFiles(loan, lp + ".embeddedFile", files, errors);
-                ValidateParties(loan, lp + ".parties", errors);
+                ValidateParties(loan, lp + ".parties", defaultCoordinator, errors);
             }
         }
 
@@ -201,7 +201,7 @@ internal static class AppraisalWorksOrderValidator
         }
     }
 
-    private static void ValidateParties(JsonElement loan, string path, List<string> errors)
+    private static void ValidateParties(JsonElement loan, string path, bool defaultCoordinator, List<string> errors)
     {
         if (!AwJson.TryGet(loan, "parties", out var parties) || parties.ValueKind != JsonValueKind.Array)
         {
@@ -260,7 +260,8 @@ internal static class AppraisalWorksOrderValidator
 
         foreach (string role in new[] { "Borrower", "Loan Officer", "Loan Processor", "Appraisal Coordinator" })
         {
-            if (!roles.Contains(role))
+            // The account may default the coordinator to "a pre-defined contact on all new order requests".
+            if (!roles.Contains(role) && !(defaultCoordinator && role == "Appraisal Coordinator"))
             {
                 errors.Add($"{path} must include a {role}.");
             }

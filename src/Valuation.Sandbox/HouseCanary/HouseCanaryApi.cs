@@ -19,6 +19,7 @@ internal sealed class HouseCanaryApi
     public const string Root = "/partner-api/v1";
     private const string UndeliverableMarker = "UNDELIVERABLE";
     private const string UndeliverableZip = "00000";
+    private const string ValueReportKey = "value_report";
 
     private readonly SandboxRuntime _runtime;
     private readonly HouseCanarySandboxOptions _options;
@@ -61,7 +62,7 @@ internal sealed class HouseCanaryApi
         app.MapGet(Root + "/orders/{orderId}/", GetOrderAsync);
         app.MapGet(Root + "/orders/{orderId}/items/", GetItemsAsync);
         app.MapGet(Root + "/orders/{orderId}/items/{itemId}/pdfdownload/{key}", GetItemPdfAsync);
-        app.MapPost(Root + "/orders/{orderId}/export/{format}/", CreateExportAsync);
+        app.MapPost(Root + "/orders/{orderId}/export/{format}", CreateExportAsync);
         app.MapGet(Root + "/orders/{orderId}/export-requests/{exportId}/", GetExportAsync);
         app.Map(Root + "/{**rest}", context => Detail(context.Response, StatusCodes.Status404NotFound, "Not found."));
         app.MapGet("/downloads/items/{token}/{file}", DownloadItemPdfAsync);
@@ -165,7 +166,8 @@ internal sealed class HouseCanaryApi
         HcOrderWire wire;
         lock (_gate)
         {
-            wire = ToWire(order);
+            // Public evidence: POST orders/ answers 201 with the order, its items in items[], each with its id.
+            wire = ToWire(order, withItems: true);
         }
 
         context.Response.Headers.Location = new Uri(ApiBase, $"orders/{order.Id}/").ToString();
@@ -208,6 +210,20 @@ internal sealed class HouseCanaryApi
             return;
         }
 
+        if (_options.ItemList != HouseCanaryItemList.Page)
+        {
+            List<HcItemWire> all;
+            lock (_gate)
+            {
+                all = [.. order.Items.Select(ToWire)];
+            }
+
+            await (_options.ItemList == HouseCanaryItemList.Array
+                ? JsonResponses.WriteAsync(context.Response, StatusCodes.Status200OK, all, SandboxJsonContext.Default.ListHcItemWire)
+                : JsonResponses.WriteAsync(context.Response, StatusCodes.Status200OK, new HcItemsObjectWire { Items = all }, SandboxJsonContext.Default.HcItemsObjectWire));
+            return;
+        }
+
         HcItemPageWire wire;
         lock (_gate)
         {
@@ -241,9 +257,16 @@ internal sealed class HouseCanaryApi
 
     private async Task GetItemPdfAsync(HttpContext context)
     {
+        if (!AcceptsPdf(context.Request))
+        {
+            // Django REST framework's content negotiation: no renderer satisfies the Accept header.
+            await Detail(context.Response, StatusCodes.Status406NotAcceptable, "Could not satisfy the request Accept header.");
+            return;
+        }
+
         byte[]? pdf = null;
         if (FindOrder(context) is { } order && long.TryParse(context.Request.RouteValues["itemId"] as string, CultureInfo.InvariantCulture, out long itemId)
-            && string.Equals(context.Request.RouteValues["key"] as string, "value_report", StringComparison.Ordinal))
+            && string.Equals(context.Request.RouteValues["key"] as string, ValueReportKey, StringComparison.Ordinal))
         {
             lock (_gate)
             {
@@ -281,7 +304,9 @@ internal sealed class HouseCanaryApi
 
     private async Task CreateExportAsync(HttpContext context)
     {
-        if (FindOrder(context) is not { } order)
+        // HouseCanary's live docs list orders/{id}/export/{fmt}?exclude_json=...: no slash before the query. Routing
+        // here would accept a trailing slash; Django's URL patterns do not.
+        if (context.Request.Path.Value?.EndsWith('/') == true || FindOrder(context) is not { } order)
         {
             await NotFound(context);
             return;
@@ -376,10 +401,10 @@ internal sealed class HouseCanaryApi
         {
             foreach (var item in order.Items)
             {
-                string? reason = UndeliverableReason(item);
-                item.Status = reason is null ? "accepted" : "cancelled";
-                item.CancellationReason = reason;
-                callouts.Add(ItemStatusCallout(order, item));
+                var failed = FailedCheck(item);
+                item.Status = failed is null ? "accepted" : "cancelled";
+                item.CancellationReason = failed?.Message;
+                callouts.Add(ItemStatusCallout(order, item, failed is null ? null : [failed]));
             }
 
             anyAccepted = order.Items.Any(i => i.Status == "accepted");
@@ -415,13 +440,15 @@ internal sealed class HouseCanaryApi
     private async Task CompleteStepAsync(HcOrder order, CancellationToken cancellationToken)
     {
         var callouts = new List<(string Type, string Id, byte[] Body)>();
-        var today = Slug.LosAngelesDate(_runtime.Clock.GetUtcNow());
+        var now = _runtime.Clock.GetUtcNow();
+        var today = Slug.LosAngelesDate(now);
         lock (_gate)
         {
             foreach (var item in order.Items.Where(i => i.Status == "reportpending"))
             {
                 item.Status = "complete";
-                item.CompletionDate = today;
+                item.CompletedAt = now;
+                item.EstimatedValue = 250000m + (_runtime.NextInt(0, 400) * 1000m);
                 item.Pdf = PdfDocument.Create(
                 [
                     "HouseCanary Value Report (Valuation.Sandbox)",
@@ -437,7 +464,7 @@ internal sealed class HouseCanaryApi
             }
 
             order.Status = "complete";
-            order.ActualDeliveryDate = today;
+            order.DeliveredAt = now;
             callouts.Add(OrderStatusCallout(order));
         }
 
@@ -458,24 +485,36 @@ internal sealed class HouseCanaryApi
 
     private Task ExportCompleteStepAsync(HcExport export, HcOrder order)
     {
-        string today = Slug.LosAngelesToday(_runtime.Clock.GetUtcNow());
+        var now = _runtime.Clock.GetUtcNow();
         lock (_gate)
         {
-            string orderDate = order.ActualDeliveryDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? today;
+            string orderDate = Slug.LosAngelesDate(order.DeliveredAt ?? now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             string fileName = $"HC_{Slug.Slugify(order.Name)}_{orderDate}.{export.Format}";
+            bool clientApi = _options.ExportLayout == HouseCanaryExportLayout.ClientApi;
             var entries = new List<string>();
             using var zipStream = new MemoryStream();
             using (var zip = new ZipArchive(zipStream, ZipArchiveMode.Create, leaveOpen: true))
             {
+                if (clientApi)
+                {
+                    AddEntry(zip, entries, "Order.json", JsonSerializer.SerializeToUtf8Bytes(ToWire(order), SandboxJsonContext.Default.HcOrderWire));
+                }
+
                 foreach (var item in order.Items.Where(i => i.Pdf is not null))
                 {
                     string prefix = ItemFilePrefix(order, item);
+                    var itemWire = ToWire(item);
                     if (!export.ExcludeJson)
                     {
-                        AddEntry(zip, entries, prefix + "_OrderItem.json", JsonSerializer.SerializeToUtf8Bytes(ToWire(item), SandboxJsonContext.Default.HcItemWire));
+                        AddEntry(zip, entries, prefix + "_OrderItem.json", JsonSerializer.SerializeToUtf8Bytes(itemWire, SandboxJsonContext.Default.HcItemWire));
                     }
 
-                    AddEntry(zip, entries, prefix + "_ValueReport.pdf", item.Pdf!);
+                    if (clientApi)
+                    {
+                        AddEntry(zip, entries, prefix + "_AgileInsights.json", JsonSerializer.SerializeToUtf8Bytes(itemWire.PropertyValue!, SandboxJsonContext.Default.HcPropertyValueWire));
+                    }
+
+                    AddEntry(zip, entries, prefix + (clientApi ? "_AgileInsights.pdf" : "_ValueReport.pdf"), item.Pdf!);
                 }
             }
 
@@ -485,6 +524,7 @@ internal sealed class HouseCanaryApi
             export.Token = _runtime.NextToken();
             export.Status = "complete";
             export.PercentComplete = 100;
+            export.CompletedAt = now;
         }
 
         return Task.CompletedTask;
@@ -498,16 +538,38 @@ internal sealed class HouseCanaryApi
         entries.Add(name);
     }
 
-    private static string? UndeliverableReason(HcItem item)
+    private static HcValidationErrorWire? FailedCheck(HcItem item)
     {
         if (item.Address.Contains(UndeliverableMarker, StringComparison.OrdinalIgnoreCase))
         {
-            return $"Address validation failed: the address is undeliverable (sandbox rule: the address contains \"{UndeliverableMarker}\").";
+            return new HcValidationErrorWire
+            {
+                Check = "address_deliverable",
+                Message = $"Address validation failed: the address is undeliverable (sandbox rule: the address contains \"{UndeliverableMarker}\").",
+            };
         }
 
         return string.Equals(item.Zipcode?.Trim(), UndeliverableZip, StringComparison.Ordinal)
-            ? $"Address validation failed: the zipcode is not a deliverable zipcode (sandbox rule: zipcode {UndeliverableZip})."
+            ? new HcValidationErrorWire
+            {
+                Check = "zipcode_deliverable",
+                Message = $"Address validation failed: the zipcode is not a deliverable zipcode (sandbox rule: zipcode {UndeliverableZip}).",
+            }
             : null;
+    }
+
+    // Django REST framework picks a renderer from the Accept header; the PDF renderer serves application/pdf only.
+    private static bool AcceptsPdf(HttpRequest request)
+    {
+        string? accept = request.Headers.Accept;
+        if (string.IsNullOrWhiteSpace(accept))
+        {
+            return true;
+        }
+
+        return Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParseList([accept], out var types)
+            && types.Any(t => t.Quality is not 0 && (t.MediaType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase)
+                || t.MediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase) || t.MediaType.Equals("*/*", StringComparison.Ordinal)));
     }
 
     private string ItemFilePrefix(HcOrder order, HcItem item)
@@ -515,7 +577,8 @@ internal sealed class HouseCanaryApi
         string id = !string.IsNullOrEmpty(item.CustomerItemId)
             ? item.CustomerItemId
             : Slug.Slugify(item.Address) + (string.IsNullOrEmpty(item.Unit) ? string.Empty : "-" + item.Unit);
-        string date = (item.CompletionDate ?? order.ActualDeliveryDate ?? Slug.LosAngelesDate(_runtime.Clock.GetUtcNow()))
+        // One date rule, as for the order: the America/Los_Angeles date of the instant.
+        string date = Slug.LosAngelesDate(item.CompletedAt ?? order.DeliveredAt ?? _runtime.Clock.GetUtcNow())
             .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return $"{id}_{date}";
     }
@@ -526,7 +589,7 @@ internal sealed class HouseCanaryApi
 
     // ---- callouts -----------------------------------------------------------------------------------------------
 
-    private (string, string, byte[]) ItemStatusCallout(HcOrder order, HcItem item)
+    private (string, string, byte[]) ItemStatusCallout(HcOrder order, HcItem item, IReadOnlyList<HcValidationErrorWire>? validationErrors = null)
     {
         string id = _runtime.NextMessageId();
         var wire = new HcOrderItemStatusChangeWire
@@ -538,6 +601,7 @@ internal sealed class HouseCanaryApi
             CustomerItemId = item.CustomerItemId,
             NewStatus = item.Status,
             ExternalIntegrationId = item.ExternalIntegrationId,
+            ValidationErrors = validationErrors,
         };
         return (wire.MessageType, id, JsonSerializer.SerializeToUtf8Bytes(wire, SandboxJsonContext.Default.HcOrderItemStatusChangeWire));
     }
@@ -631,7 +695,7 @@ internal sealed class HouseCanaryApi
         }
     }
 
-    private static HcOrderWire ToWire(HcOrder order) => new()
+    private HcOrderWire ToWire(HcOrder order, bool withItems = false) => new()
     {
         Id = order.Id,
         Name = order.Name,
@@ -641,11 +705,14 @@ internal sealed class HouseCanaryApi
         OwnerOrganizationId = order.OwnerOrganizationId,
         OwnerId = order.OwnerId,
         CreatedDate = order.CreatedDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        ActualDeliveryDate = order.ActualDeliveryDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ActualDeliveryDate = order.DeliveredAt is { } delivered ? Iso(delivered) : null,
         ItemCount = order.Items.Count,
+        Items = withItems ? [.. order.Items.Select(ToWire)] : null,
     };
 
-    private static HcItemWire ToWire(HcItem item) => new()
+    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private HcItemWire ToWire(HcItem item) => new()
     {
         Id = item.Id,
         OrderId = item.OrderId,
@@ -657,9 +724,17 @@ internal sealed class HouseCanaryApi
         CustomerItemId = item.CustomerItemId,
         ExternalIntegrationId = item.ExternalIntegrationId,
         Status = item.Status,
-        CompletionDate = item.CompletionDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        AvailableDownloadables = item.Pdf is null ? [] : ["value_report"],
+        CompletionDate = item.CompletedAt is { } completed ? Iso(completed) : null,
+        EstimatedValue = item.EstimatedValue,
+        PropertyValue = item.EstimatedValue is { } value
+            ? new HcPropertyValueWire { PriceMean = value, Fsd = 0.08m, PriceLwr = Math.Round(value * 0.92m), PriceUpr = Math.Round(value * 1.08m) }
+            : null,
+        AvailableDownloadables = Downloadables(item.Pdf is null ? [] : [ValueReportKey]),
     };
+
+    private JsonElement Downloadables(string[] keys) => _options.Downloadables == HouseCanaryDownloadables.Strings
+        ? JsonSerializer.SerializeToElement([.. keys], SandboxJsonContext.Default.ListString)
+        : JsonSerializer.SerializeToElement([.. keys.Select(k => new HcDownloadableWire { Key = k })], SandboxJsonContext.Default.ListHcDownloadableWire);
 
     private HcExportWire ToWire(HcExport export) => new()
     {
@@ -669,6 +744,8 @@ internal sealed class HouseCanaryApi
         ExcludeJson = export.ExcludeJson,
         Status = export.Status,
         PercentComplete = export.PercentComplete,
+        CheckStatusUrl = new Uri(ApiBase, $"orders/{export.OrderId}/export-requests/{export.Id}/").ToString(),
+        CompletedAt = export.CompletedAt is { } completed ? Iso(completed) : null,
         ExportedData = ExportUrl(export)?.ToString(),
     };
 
@@ -683,9 +760,9 @@ internal sealed class HouseCanaryApi
             lock (_gate)
             {
                 return [.. _orders.Values.OrderBy(o => o.Id).Select(o => new HouseCanaryOrderSnapshot(
-                    o.Id, o.Name, "valueReport", o.Status, o.CustomerOrderId, o.OwnerOrganizationId, o.OwnerId, o.CreatedDate, o.ActualDeliveryDate,
+                    o.Id, o.Name, "valueReport", o.Status, o.CustomerOrderId, o.OwnerOrganizationId, o.OwnerId, o.CreatedDate, LosAngelesDate(o.DeliveredAt),
                     [.. o.Items.Select(i => new HouseCanaryItemSnapshot(
-                        i.Id, i.OrderId, i.Address, i.Unit, i.City, i.State, i.Zipcode, i.CustomerItemId, i.ExternalIntegrationId, i.Status, i.CompletionDate, i.CancellationReason))]))];
+                        i.Id, i.OrderId, i.Address, i.Unit, i.City, i.State, i.Zipcode, i.CustomerItemId, i.ExternalIntegrationId, i.Status, LosAngelesDate(i.CompletedAt), i.CancellationReason))]))];
             }
         }
     }
@@ -701,6 +778,8 @@ internal sealed class HouseCanaryApi
             }
         }
     }
+
+    private static DateOnly? LosAngelesDate(DateTimeOffset? instant) => instant is { } value ? Slug.LosAngelesDate(value) : null;
 
     private static Task NotFound(HttpContext context) => Detail(context.Response, StatusCodes.Status404NotFound, "Not found.");
 

@@ -9,7 +9,8 @@ internal sealed class HcOrder
     public long OwnerId { get; init; }
     public DateTimeOffset CreatedDate { get; init; }
     public string Status { get; set; } = "new";
-    public DateOnly? ActualDeliveryDate { get; set; }
+    /// <summary>When the order completed: written as an ISO 8601 date-time, named by its America/Los_Angeles date.</summary>
+    public DateTimeOffset? DeliveredAt { get; set; }
     public List<HcItem> Items { get; } = [];
 
     public IReadOnlyList<string> ExternalIntegrationIds =>
@@ -28,7 +29,9 @@ internal sealed class HcItem
     public string? CustomerItemId { get; init; }
     public string? ExternalIntegrationId { get; init; }
     public string Status { get; set; } = "new";
-    public DateOnly? CompletionDate { get; set; }
+    /// <summary>When the item completed: written as an ISO 8601 date-time, named by its America/Los_Angeles date.</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
+    public decimal? EstimatedValue { get; set; }
     public string? CancellationReason { get; set; }
     public byte[]? Pdf { get; set; }
     public string? DownloadToken { get; set; }
@@ -45,6 +48,7 @@ internal sealed class HcExport
     public int PercentComplete { get; set; }
     public string? Token { get; set; }
     public string? FileName { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
     public byte[]? Zip { get; set; }
     public IReadOnlyList<string> Entries { get; set; } = [];
 }

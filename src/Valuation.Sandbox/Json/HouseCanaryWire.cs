@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Valuation.Sandbox.Json;
@@ -14,6 +15,7 @@ internal sealed class HcOrderWire
     [JsonPropertyName("created_date")] public required string CreatedDate { get; init; }
     [JsonPropertyName("actual_delivery_date")] public string? ActualDeliveryDate { get; init; }
     [JsonPropertyName("item_count")] public int ItemCount { get; init; }
+    [JsonPropertyName("items")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<HcItemWire>? Items { get; init; }
 }
 
 internal sealed class HcItemWire
@@ -29,7 +31,35 @@ internal sealed class HcItemWire
     [JsonPropertyName("external_integration_id")] public string? ExternalIntegrationId { get; init; }
     [JsonPropertyName("status")] public required string Status { get; init; }
     [JsonPropertyName("completion_date")] public string? CompletionDate { get; init; }
-    [JsonPropertyName("available_downloadables")] public required IReadOnlyList<string> AvailableDownloadables { get; init; }
+    [JsonPropertyName("estimated_value")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public decimal? EstimatedValue { get; init; }
+    [JsonPropertyName("property_value")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public HcPropertyValueWire? PropertyValue { get; init; }
+
+    /// <summary>Objects with a <c>key</c> or plain strings (<see cref="HouseCanarySandboxOptions.Downloadables"/>).</summary>
+    [JsonPropertyName("available_downloadables")] public required JsonElement AvailableDownloadables { get; init; }
+}
+
+internal sealed class HcPropertyValueWire
+{
+    [JsonPropertyName("price_mean")] public decimal PriceMean { get; init; }
+    [JsonPropertyName("fsd")] public decimal Fsd { get; init; }
+    [JsonPropertyName("price_lwr")] public decimal PriceLwr { get; init; }
+    [JsonPropertyName("price_upr")] public decimal PriceUpr { get; init; }
+}
+
+internal sealed class HcDownloadableWire
+{
+    [JsonPropertyName("key")] public required string Key { get; init; }
+}
+
+internal sealed class HcItemsObjectWire
+{
+    [JsonPropertyName("items")] public required IReadOnlyList<HcItemWire> Items { get; init; }
+}
+
+internal sealed class HcValidationErrorWire
+{
+    [JsonPropertyName("check")] public required string Check { get; init; }
+    [JsonPropertyName("message")] public required string Message { get; init; }
 }
 
 internal sealed class HcItemPageWire
@@ -48,6 +78,8 @@ internal sealed class HcExportWire
     [JsonPropertyName("exclude_json")] public bool ExcludeJson { get; init; }
     [JsonPropertyName("status")] public required string Status { get; init; }
     [JsonPropertyName("percent_complete")] public int PercentComplete { get; init; }
+    [JsonPropertyName("check_status_url")] public required string CheckStatusUrl { get; init; }
+    [JsonPropertyName("completed_at")] public string? CompletedAt { get; init; }
     [JsonPropertyName("exported_data")] public string? ExportedData { get; init; }
 }
 
@@ -76,6 +108,9 @@ internal sealed class HcOrderItemStatusChangeWire
     [JsonPropertyName("customer_item_id")] public string? CustomerItemId { get; init; }
     [JsonPropertyName("new_status")] public required string NewStatus { get; init; }
     [JsonPropertyName("external_integration_id")] public string? ExternalIntegrationId { get; init; }
+
+    /// <summary>The checks that failed, on a cancelled item (the member's name and shape are the sandbox's inference).</summary>
+    [JsonPropertyName("validation_errors")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<HcValidationErrorWire>? ValidationErrors { get; init; }
 }
 
 internal sealed class HcOrderCompleteWire

@@ -45,8 +45,8 @@ public class CalloutProcessorTests
         var processor = Processor(handler);
         var signer = new CalloutSigner(Options());
 
-        await processor.ProcessAsync(signer.CreateRequest(new OrderItemStatusChangeMessage { MessageType = CalloutMessageTypes.OrderItemStatusChange, MessageId = "a", NewStatus = "accepted" }));
-        await processor.ProcessAsync(signer.CreateRequest(new OrderCompleteMessage { MessageType = CalloutMessageTypes.OrderComplete, MessageId = "b", ReportBase64 = "JVBERg=="u8.ToArray() }));
+        await processor.ProcessAsync(signer.CreateRequest(new OrderItemStatusChangeMessage { MessageType = CalloutMessageTypes.OrderItemStatusChange, MessageId = "a", OrderId = "1", OrderItemId = "2", NewStatus = "accepted" }));
+        await processor.ProcessAsync(signer.CreateRequest(new OrderCompleteMessage { MessageType = CalloutMessageTypes.OrderComplete, MessageId = "b", OrderId = "1", OrderItemId = "2", ReportBase64 = "JVBERg=="u8.ToArray() }));
         var unknown = await processor.ProcessAsync(signer.CreateRequest("""{"message_type":"brand_new","message_id":"c"}"""u8.ToArray()));
 
         Assert.Equal(1, handler.ItemChanges);

@@ -94,7 +94,7 @@ public class ExportNamingTests
         var order = new Order { Id = 1, Name = "Q4 portfolio" };
         OrderItem[] items =
         [
-            new() { Id = 1, CustomerItemId = "loan-1", CompletionDate = new DateOnly(2026, 11, 23) },
+            new() { Id = 1, CustomerItemId = "loan-1", CompletionDate = new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero) },
             new() { Id = 2, Address = "9 Elm St", Unit = "2", CompletionDate = null },
         ];
 
