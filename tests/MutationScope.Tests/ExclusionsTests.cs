@@ -21,6 +21,11 @@ public class ExclusionsTests
     [InlineData("throw new FormatException(Describe($\"at {x}\"));", "$\"at {x}\"")]
     [InlineData("throw new FormatException(status > 0 ? \"a\" : \"b\");", "status > 0 ? \"a\" : \"b\"")]
     [InlineData("throw new CustomException(status, message: \"named\");", "\"named\"")]
+    [InlineData("throw new ArgumentNullException(\"x is needed\", inner);", "\"x is needed\"")]
+    [InlineData("throw new ObjectDisposedException(nameof(C), \"closed\");", "\"closed\"")]
+    [InlineData("throw new ArgumentOutOfRangeException(\"out of range\", inner);", "\"out of range\"")]
+    [InlineData("throw new FormatException((\"bad\"));", "(\"bad\")")]
+    [InlineData("throw new FormatException(x + \" is bad\");", "x + \" is bad\"")]
     public void The_message_text_of_an_exception_is_left_out(string statement, string excluded)
     {
         Assert.Equal([(ExclusionKind.ExceptionMessage, excluded)], Find(statement));
@@ -41,6 +46,14 @@ public class ExclusionsTests
     [InlineData("throw new OrderManagerException(text, status, \"body\");")] // the message is a variable: nothing to leave out
     [InlineData("throw new ValidationException([$\"{x} is required.\"]);")] // a list of errors is data, not the message
     [InlineData("throw new ArgumentNullException(nameof(x));")]
+    [InlineData("throw new ArgumentNullException(x, inner);")]
+    [InlineData("throw new ArgumentOutOfRangeException(x, value);")]
+    [InlineData("throw new FormatException(status > 0 ? \"a\" : x);")]
+    [InlineData("throw new FormatException(x - \"a\");")]
+    [InlineData("throw new FormatException((x));")]
+    [InlineData("throw new FormatException(Describe(x, status));")]
+    [InlineData("logger.LogWarning(x, value);")]
+    [InlineData("logger.Write(\"not a logger method\");")]
     [InlineData("var e = new ExceptionFilter(\"text\");")]
     [InlineData("var header = \"sha1=\" + x;")]
     [InlineData("return Fail(Failure.Malformed, \"The signature header is empty.\");")]
@@ -54,6 +67,10 @@ public class ExclusionsTests
     [InlineData("logger.LogWarning(\"Callout {Id} rejected\", x);", "\"Callout {Id} rejected\"")]
     [InlineData("logger.LogError(inner, \"A step failed.\");", "\"A step failed.\"")]
     [InlineData("logger.Log(LogLevel.Information, \"Processed {Id}\", x);", "\"Processed {Id}\"")]
+    [InlineData("logger.LogTrace(\"t\");", "\"t\"")]
+    [InlineData("logger.LogDebug(\"d\");", "\"d\"")]
+    [InlineData("logger.LogInformation(\"i\");", "\"i\"")]
+    [InlineData("logger.LogCritical(\"c\");", "\"c\"")]
     public void The_template_of_a_log_call_is_left_out_but_not_the_call(string statement, string excluded)
     {
         Assert.Equal([(ExclusionKind.LogMessage, excluded)], Find(statement));
@@ -65,6 +82,7 @@ public class ExclusionsTests
     [InlineData("_ = x ?? throw new ArgumentNullException(nameof(x));")]
     [InlineData("if (x is null) throw new ArgumentNullException(nameof(x));")]
     [InlineData("if (x == null) { throw new ArgumentNullException(nameof(x)); }")]
+    [InlineData("_ = this.x ?? throw new ArgumentNullException(nameof(x));")]
     public void Argument_null_guards_are_left_out(string statement)
     {
         var found = Find(statement);
@@ -79,6 +97,15 @@ public class ExclusionsTests
     [InlineData("if (x is null) { Log(); throw new ArgumentNullException(nameof(x)); }")]
     [InlineData("if (x is null) throw new InvalidOperationException();")]
     [InlineData("if (x is null) throw new ArgumentNullException(nameof(x)); else M2();")]
+    [InlineData("if (x is not null) throw new ArgumentNullException(nameof(x));")]
+    [InlineData("if (x is \"\") throw new ArgumentNullException(nameof(x));")]
+    [InlineData("if (Lookup(x) is null) throw new ArgumentNullException(nameof(x));")]
+    [InlineData("if (x == value) throw new ArgumentNullException(nameof(x));")]
+    [InlineData("if (Lookup(x) == null) throw new ArgumentNullException(nameof(x));")]
+    [InlineData("if (x != null) throw new ArgumentNullException(nameof(x));")]
+    [InlineData("_ = x.Value.Length ?? throw new ArgumentNullException(nameof(x));")]
+    [InlineData("ArgumentNullException.ThrowIfNull(Lookup(x));")]
+    [InlineData("Guard.ThrowIfNull(x);")]
     public void Other_guards_are_mutated(string statement)
     {
         Assert.DoesNotContain(Find(statement), e => e.Kind == ExclusionKind.ArgumentNullGuard);
