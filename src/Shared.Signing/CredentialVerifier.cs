@@ -1,5 +1,8 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Shared.Signing;
 
@@ -17,12 +20,16 @@ public static class CredentialVerifier
     /// <summary>The longest header or query string examined; anything longer is rejected as malformed.</summary>
     public const int MaxInputLength = 8 * 1024;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private const string BasicSchemePrefix = "Basic ";
 
     /// <summary>Checks an <c>Authorization: Basic base64(user:password)</c> header.</summary>
     /// <param name="authorizationHeader">The header value, or null when absent.</param>
     /// <param name="accepted">The accepted credentials, current first.</param>
     /// <returns>The result, with the index of the matching credential.</returns>
+    /// <remarks>
+    /// The decoded credentials are compared as bytes and never become a string; the pooled buffer that held them is
+    /// cleared before it goes back to <see cref="ArrayPool{T}.Shared"/>.
+    /// </remarks>
     public static VerificationResult VerifyBasic(string? authorizationHeader, IReadOnlyList<BasicCredential> accepted)
     {
         ArgumentNullException.ThrowIfNull(accepted);
@@ -42,66 +49,27 @@ public static class CredentialVerifier
         }
 
         ReadOnlySpan<char> value = authorizationHeader.AsSpan().Trim();
-        int space = value.IndexOf(' ');
-        if (space <= 0 || !value[..space].Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        if (!value.StartsWith(BasicSchemePrefix, StringComparison.OrdinalIgnoreCase))
         {
             return VerificationResult.Fail(VerificationFailure.Malformed, "The Authorization header does not use the Basic scheme.");
         }
 
-        ReadOnlySpan<char> encoded = value[(space + 1)..].Trim();
-        if (encoded.IsEmpty)
-        {
-            return VerificationResult.Fail(VerificationFailure.Missing, "The Basic credentials are empty.");
-        }
-
-        byte[] decoded = new byte[(encoded.Length / 4 * 3) + 3];
-        if (!Convert.TryFromBase64Chars(encoded, decoded, out int length))
-        {
-            return VerificationResult.Fail(VerificationFailure.Malformed, "The Basic credentials are not valid base64.");
-        }
-
-        string pair;
+        ReadOnlySpan<char> encoded = value[BasicSchemePrefix.Length..];
+        int maxDecoded = Base64.GetMaxDecodedFromUtf8Length(encoded.Length);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(maxDecoded);
+        Span<byte> decoded = rented.AsSpan(0, maxDecoded);
         try
         {
-            pair = StrictUtf8.GetString(decoded, 0, length);
-        }
-        catch (DecoderFallbackException)
-        {
-            return VerificationResult.Fail(VerificationFailure.Malformed, "The Basic credentials are not valid UTF-8.");
+            return Convert.TryFromBase64Chars(encoded, decoded, out int length)
+                ? MatchBasic(decoded[..length], accepted)
+                : VerificationResult.Fail(VerificationFailure.Malformed, "The Basic credentials are not valid base64.");
         }
         finally
         {
+            // A failed decode may have written part of the credentials, so the whole span is cleared.
             CryptographicOperations.ZeroMemory(decoded);
+            ArrayPool<byte>.Shared.Return(rented);
         }
-
-        int colon = pair.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
-        {
-            return VerificationResult.Fail(VerificationFailure.Malformed, "The Basic credentials have no colon between user name and password.");
-        }
-
-        Span<byte> user = stackalloc byte[SHA256.HashSizeInBytes];
-        Span<byte> password = stackalloc byte[SHA256.HashSizeInBytes];
-        Digest(pair.AsSpan(0, colon), user);
-        Digest(pair.AsSpan(colon + 1), password);
-
-        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
-        int matched = -1;
-        for (int i = 0; i < accepted.Count; i++)
-        {
-            Digest(accepted[i].UserName, expected);
-            bool userMatches = CryptographicOperations.FixedTimeEquals(user, expected);
-            Digest(accepted[i].Password, expected);
-            bool passwordMatches = CryptographicOperations.FixedTimeEquals(password, expected);
-            if (userMatches & passwordMatches && matched < 0)
-            {
-                matched = i;
-            }
-        }
-
-        return matched >= 0
-            ? VerificationResult.Success(matched)
-            : VerificationResult.Fail(VerificationFailure.Mismatch, "The Basic user name or password is not accepted.");
     }
 
     /// <summary>Checks a presented token against the accepted ones.</summary>
@@ -202,13 +170,58 @@ public static class CredentialVerifier
     private static VerificationResult NotConfigured(string what) =>
         VerificationResult.Fail(VerificationFailure.NotConfigured, $"No {what} are configured, so nothing can be accepted.");
 
+    private static VerificationResult MatchBasic(ReadOnlySpan<byte> pair, IReadOnlyList<BasicCredential> accepted)
+    {
+        if (!Utf8.IsValid(pair))
+        {
+            return VerificationResult.Fail(VerificationFailure.Malformed, "The Basic credentials are not valid UTF-8.");
+        }
+
+        // In UTF-8 the byte 0x3A is only ever the colon itself, so the split needs no decoding.
+        int colon = pair.IndexOf((byte)':');
+        if (colon < 0)
+        {
+            return VerificationResult.Fail(VerificationFailure.Malformed, "The Basic credentials have no colon between user name and password.");
+        }
+
+        Span<byte> user = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<byte> password = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(pair[..colon], user);
+        SHA256.HashData(pair[(colon + 1)..], password);
+
+        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
+        int matched = -1;
+        for (int i = 0; i < accepted.Count; i++)
+        {
+            Digest(accepted[i].UserName, expected);
+            bool userMatches = CryptographicOperations.FixedTimeEquals(user, expected);
+            Digest(accepted[i].Password, expected);
+            bool passwordMatches = CryptographicOperations.FixedTimeEquals(password, expected);
+            if (userMatches & passwordMatches && matched < 0)
+            {
+                matched = i;
+            }
+        }
+
+        return matched >= 0
+            ? VerificationResult.Success(matched)
+            : VerificationResult.Fail(VerificationFailure.Mismatch, "The Basic user name or password is not accepted.");
+    }
+
+    // Hashes the UTF-8 bytes of a secret through a pooled buffer that is cleared before it is returned.
     private static void Digest(ReadOnlySpan<char> text, Span<byte> destination)
     {
-        int max = Encoding.UTF8.GetMaxByteCount(text.Length);
-        byte[]? rented = max > 256 ? new byte[max] : null;
-        Span<byte> buffer = rented ?? stackalloc byte[256];
-        int n = Encoding.UTF8.GetBytes(text, buffer);
-        SHA256.HashData(buffer[..n], destination);
-        CryptographicOperations.ZeroMemory(buffer[..n]);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        int written = 0;
+        try
+        {
+            written = Encoding.UTF8.GetBytes(text, rented);
+            SHA256.HashData(rented.AsSpan(0, written), destination);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(rented.AsSpan(0, written));
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 }

@@ -9,12 +9,11 @@ namespace Shared.Signing;
 /// </summary>
 /// <remarks>
 /// The span overloads use the static <c>HMACSHA1.HashData</c> / <c>HMACSHA256.HashData</c> APIs and write into a
-/// caller's buffer; the string overloads encode into pooled or stack memory, so a signature costs no allocation
-/// beyond its result.
+/// caller's buffer; the string overloads encode into buffers rented from <see cref="ArrayPool{T}.Shared"/>, so a
+/// signature costs no allocation beyond its result, and the key's bytes are cleared before their buffer is returned.
 /// </remarks>
 public static class Hmac
 {
-    private const int StackallocThreshold = 512;
     private const int StreamBufferSize = 81920;
 
     /// <summary>The largest digest produced by any <see cref="HmacAlgorithm"/>, in bytes.</summary>
@@ -130,31 +129,21 @@ public static class Hmac
     /// <returns>The number of bytes written.</returns>
     public static int ComputeUtf8(HmacAlgorithm algorithm, ReadOnlySpan<char> key, ReadOnlySpan<char> data, Span<byte> destination)
     {
-        byte[]? rentedKey = null;
-        byte[]? rentedData = null;
-        int keyLength = Encoding.UTF8.GetMaxByteCount(key.Length);
-        int dataLength = Encoding.UTF8.GetMaxByteCount(data.Length);
-        Span<byte> keyBytes = keyLength <= StackallocThreshold ? stackalloc byte[StackallocThreshold] : (rentedKey = ArrayPool<byte>.Shared.Rent(keyLength));
-        Span<byte> dataBytes = dataLength <= StackallocThreshold ? stackalloc byte[StackallocThreshold] : (rentedData = ArrayPool<byte>.Shared.Rent(dataLength));
+        byte[] keyBuffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(key.Length));
+        byte[] dataBuffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(data.Length));
+        int keyLength = 0;
         try
         {
-            int k = Encoding.UTF8.GetBytes(key, keyBytes);
-            int d = Encoding.UTF8.GetBytes(data, dataBytes);
-            return Compute(algorithm, keyBytes[..k], dataBytes[..d], destination);
+            keyLength = Encoding.UTF8.GetBytes(key, keyBuffer);
+            int dataLength = Encoding.UTF8.GetBytes(data, dataBuffer);
+            return Compute(algorithm, keyBuffer.AsSpan(0, keyLength), dataBuffer.AsSpan(0, dataLength), destination);
         }
         finally
         {
             // The key is a secret: wipe it before the buffer goes back to the pool.
-            CryptographicOperations.ZeroMemory(keyBytes);
-            if (rentedKey is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rentedKey);
-            }
-
-            if (rentedData is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rentedData);
-            }
+            CryptographicOperations.ZeroMemory(keyBuffer.AsSpan(0, keyLength));
+            ArrayPool<byte>.Shared.Return(keyBuffer);
+            ArrayPool<byte>.Shared.Return(dataBuffer);
         }
     }
 

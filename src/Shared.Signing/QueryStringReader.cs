@@ -19,25 +19,28 @@ internal static class QueryStringReader
             return Lookup.Absent;
         }
 
-        ReadOnlySpan<char> rest = queryString.AsSpan();
-        if (rest[0] == '?')
+        ReadOnlySpan<char> query = queryString.AsSpan();
+        if (query[0] == '?')
         {
-            rest = rest[1..];
+            query = query[1..];
         }
 
         var result = Lookup.Absent;
-        while (!rest.IsEmpty)
+        foreach (Range range in query.Split('&'))
         {
-            int amp = rest.IndexOf('&');
-            ReadOnlySpan<char> pair = amp < 0 ? rest : rest[..amp];
-            rest = amp < 0 ? [] : rest[(amp + 1)..];
-            if (pair.IsEmpty)
+            // An empty pair, or one with an empty name ("=x"), decodes to the name "", which never equals a
+            // parameter's name: the callers refuse an empty one.
+            ReadOnlySpan<char> pair = query[range];
+            ReadOnlySpan<char> rawName = pair;
+            ReadOnlySpan<char> rawValue = [];
+            int eq = pair.IndexOf('=');
+            if (eq >= 0)
             {
-                continue;
+                rawName = pair[..eq];
+                rawValue = pair[(eq + 1)..];
             }
 
-            int eq = pair.IndexOf('=');
-            if (!TryDecode(eq < 0 ? pair : pair[..eq], out string? key))
+            if (!TryDecode(rawName, out string? key))
             {
                 return Lookup.Malformed;
             }
@@ -53,7 +56,7 @@ internal static class QueryStringReader
                 return Lookup.Duplicate;
             }
 
-            if (!TryDecode(eq < 0 ? [] : pair[(eq + 1)..], out value))
+            if (!TryDecode(rawValue, out value))
             {
                 return Lookup.Malformed;
             }

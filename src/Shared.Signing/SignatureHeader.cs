@@ -66,7 +66,8 @@ public static class SignatureHeader
             throw new ArgumentException($"The destination needs {size} bytes.", nameof(digest));
         }
 
-        if (Convert.FromHexString(hex, digest[..size], out _, out int written) != System.Buffers.OperationStatus.Done || written != size)
+        // The hex has exactly 2 * size digits and the destination exactly size bytes, so Done means size bytes were written.
+        if (Convert.FromHexString(hex, digest[..size], out _, out _) != System.Buffers.OperationStatus.Done)
         {
             return VerificationResult.Fail(VerificationFailure.Malformed, "The signature contains characters that are not hexadecimal digits.");
         }

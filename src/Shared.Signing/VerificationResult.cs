@@ -6,12 +6,15 @@ namespace Shared.Signing;
 /// </summary>
 public sealed class VerificationResult
 {
-    private static readonly VerificationResult[] SuccessCache = [new(VerificationFailure.None, null, 0), new(VerificationFailure.None, null, 1), new(VerificationFailure.None, null, 2), new(VerificationFailure.None, null, 3)];
+    private const string VerifiedMessage = "Verified.";
 
-    private VerificationResult(VerificationFailure failure, string? message, int matchedSecretIndex)
+    // A passing check allocates nothing for the first secrets (rotation rarely configures more than two).
+    private static readonly VerificationResult[] SuccessCache = [new(VerificationFailure.None, VerifiedMessage, 0), new(VerificationFailure.None, VerifiedMessage, 1), new(VerificationFailure.None, VerifiedMessage, 2), new(VerificationFailure.None, VerifiedMessage, 3)];
+
+    private VerificationResult(VerificationFailure failure, string message, int matchedSecretIndex)
     {
         Failure = failure;
-        Message = message ?? (failure == VerificationFailure.None ? "Verified." : failure.ToString());
+        Message = message;
         MatchedSecretIndex = matchedSecretIndex;
     }
 
@@ -21,7 +24,10 @@ public sealed class VerificationResult
     /// <summary>Gets why the check failed, or <see cref="VerificationFailure.None"/> when it passed.</summary>
     public VerificationFailure Failure { get; }
 
-    /// <summary>Gets a human-readable explanation. It names what was wrong, never a secret or the value presented.</summary>
+    /// <summary>
+    /// Gets a human-readable explanation: <c>Verified.</c> when the check passed, otherwise what was wrong. It never
+    /// contains a secret or the value presented.
+    /// </summary>
     public string Message { get; }
 
     /// <summary>
@@ -31,18 +37,21 @@ public sealed class VerificationResult
     public int MatchedSecretIndex { get; }
 
     /// <summary>Creates a passing result.</summary>
-    /// <param name="matchedSecretIndex">The index of the secret that matched.</param>
+    /// <param name="matchedSecretIndex">The index of the secret that matched; not negative.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="matchedSecretIndex"/> is negative.</exception>
     public static VerificationResult Success(int matchedSecretIndex = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(matchedSecretIndex);
-        return matchedSecretIndex < SuccessCache.Length ? SuccessCache[matchedSecretIndex] : new(VerificationFailure.None, null, matchedSecretIndex);
+        return matchedSecretIndex < SuccessCache.Length ? SuccessCache[matchedSecretIndex] : new(VerificationFailure.None, VerifiedMessage, matchedSecretIndex);
     }
 
     /// <summary>Creates a failing result.</summary>
     /// <param name="failure">Why it failed; not <see cref="VerificationFailure.None"/>.</param>
-    /// <param name="message">What was wrong. Must not contain a secret or the presented value.</param>
+    /// <param name="message">What was wrong; not empty. Must not contain a secret or the presented value.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="failure"/> is <see cref="VerificationFailure.None"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="message"/> is null, empty or white space.</exception>
     public static VerificationResult Fail(VerificationFailure failure, string message)
     {
         if (failure == VerificationFailure.None)
@@ -50,6 +59,7 @@ public sealed class VerificationResult
             throw new ArgumentOutOfRangeException(nameof(failure), failure, "A failure needs a reason.");
         }
 
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
         return new(failure, message, -1);
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Shared.Signing;
+using Shared.Signing.Tests.Support;
 
 namespace Shared.Signing.Tests;
 
@@ -107,5 +108,53 @@ public class HmacTests
         Assert.Equal(20, Hmac.GetHashSizeInBytes(HmacAlgorithm.Sha1));
         Assert.Equal(32, Hmac.GetHashSizeInBytes(HmacAlgorithm.Sha256));
         Assert.Throws<ArgumentOutOfRangeException>(() => Hmac.GetHashSizeInBytes((HmacAlgorithm)99));
+    }
+
+    [Fact]
+    public void Signing_with_a_long_key_and_body_allocates_only_its_result()
+    {
+        // Long enough that neither the key nor the body could fit a small stack buffer.
+        string key = new('k', 700);
+        string data = new('d', 5000);
+        string? hex = null;
+        long allocated = Allocations.OfSteadyState(() => hex = Hmac.ComputeHex(HmacAlgorithm.Sha256, key, data));
+
+        Assert.Equal(Hmac.ComputeHex(HmacAlgorithm.Sha256, Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(data)), hex);
+        Assert.InRange(allocated, 1, 200);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(700)]
+    public void The_string_key_does_not_linger_in_the_shared_array_pool(int keyLength)
+    {
+        // A key unique to this test, so finding its bytes in the pool can only mean this call left them there.
+        string key = string.Concat(Enumerable.Repeat(Guid.NewGuid().ToString("N"), (keyLength / 32) + 1))[..keyLength];
+        string data = new('d', 3);
+
+        string hex = Hmac.ComputeHex(HmacAlgorithm.Sha1, key, data);
+
+        Assert.Equal(Hmac.ComputeHex(HmacAlgorithm.Sha1, Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(data)), hex);
+        Assert.False(SharedPool.HoldsAnywhere(Encoding.UTF8.GetBytes(key)), "the key's bytes are still in a pooled buffer");
+    }
+
+    [Fact]
+    public async Task Stream_signatures_do_not_resume_on_the_callers_synchronization_context()
+    {
+        // A caller that blocks on the result from a single-threaded context (UI, legacy ASP.NET) would deadlock
+        // if the library's continuation were posted back to that context.
+        byte[] key = "key"u8.ToArray();
+        byte[] data = Encoding.ASCII.GetBytes("what do ya want for nothing?");
+        string expectedHex = Hmac.ComputeHex(HmacAlgorithm.Sha256, key, data);
+
+        var hexContext = new CountingSynchronizationContext();
+        var hex = hexContext.Run(() => Hmac.ComputeHexAsync(HmacAlgorithm.Sha256, key, new AsynchronousStream(data)).AsTask());
+        Assert.Equal(expectedHex, await hex);
+        Assert.Equal(0, hexContext.Posts);
+
+        var base64Context = new CountingSynchronizationContext();
+        var base64 = base64Context.Run(() => Hmac.ComputeBase64Async(HmacAlgorithm.Sha256, key, new AsynchronousStream(data)).AsTask());
+        Assert.Equal(Convert.ToBase64String(Convert.FromHexString(expectedHex)), await base64);
+        Assert.Equal(0, base64Context.Posts);
     }
 }

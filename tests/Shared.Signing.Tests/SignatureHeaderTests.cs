@@ -76,4 +76,61 @@ public class SignatureHeaderTests
         var result = SignatureHeader.TryParseBase64(value, HmacAlgorithm.Sha256, digest, out _);
         Assert.Equal(expected, result.Failure);
     }
+
+    [Fact]
+    public void TryParse_refuses_a_destination_smaller_than_the_digest()
+    {
+        byte[] small = new byte[19];
+        var ex = Assert.Throws<ArgumentException>(() => SignatureHeader.TryParse("sha1=" + Sha1Hex, HmacAlgorithm.Sha1, small, out _));
+        Assert.Equal("digest", ex.ParamName);
+    }
+
+    [Theory]
+    [InlineData("", "signature header is empty")]
+    [InlineData("sha256=" + Sha1Hex, "does not start with 'sha1='")]
+    [InlineData("sha1=" + "abc", "must be 40 hex digits after 'sha1='; it has 3 characters")]
+    [InlineData("sha1=" + Sha1Hex + "0", "it has 41 characters")]
+    [InlineData("sha1=" + "zz" + "17318655057264e28bc0b6fb378c8ef146be00", "not hexadecimal digits")]
+    public void Header_failure_messages_say_what_was_wrong(string header, string expected)
+    {
+        var result = SignatureHeader.TryParse(header, HmacAlgorithm.Sha1, new byte[32], out _);
+        Assert.Contains(expected, result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Base64_signature_decodes_to_the_digest()
+    {
+        byte[] expected = Hmac.Compute(HmacAlgorithm.Sha256, "k"u8, "payload"u8);
+        byte[] digest = new byte[32];
+        var result = SignatureHeader.TryParseBase64(" " + Convert.ToBase64String(expected) + " ", HmacAlgorithm.Sha256, digest, out int written);
+        Assert.True(result.IsValid, result.Message);
+        Assert.Equal(32, written);
+        Assert.Equal(expected, digest);
+    }
+
+    [Theory]
+    [InlineData(HmacAlgorithm.Sha256, 33)] // 44 characters, no padding
+    [InlineData(HmacAlgorithm.Sha256, 31)] // 44 characters, "==" padding
+    [InlineData(HmacAlgorithm.Sha1, 21)] // 28 characters, no padding
+    [InlineData(HmacAlgorithm.Sha1, 19)] // 28 characters, "==" padding
+    public void Base64_of_the_right_length_but_the_wrong_number_of_bytes_is_malformed(HmacAlgorithm algorithm, int bytes)
+    {
+        string value = Convert.ToBase64String(Enumerable.Range(1, bytes).Select(i => (byte)i).ToArray());
+        Assert.Equal(((Hmac.GetHashSizeInBytes(algorithm) + 2) / 3) * 4, value.Length);
+        byte[] digest = new byte[Hmac.MaxHashSizeInBytes];
+        var result = SignatureHeader.TryParseBase64(value, algorithm, digest, out int written);
+        Assert.Equal(VerificationFailure.Malformed, result.Failure);
+        Assert.Equal(0, written);
+    }
+
+    [Theory]
+    [InlineData(HmacAlgorithm.Sha256, "   ", "signature is empty")]
+    [InlineData(HmacAlgorithm.Sha256, "AAAA", "A base64 Sha256 signature has 44 characters; this one has 4")]
+    [InlineData(HmacAlgorithm.Sha1, "AAAA", "A base64 Sha1 signature has 28 characters; this one has 4")]
+    [InlineData(HmacAlgorithm.Sha1, "!!!!!!!!!!!!!!!!!!!!!!!!!!!=", "not valid base64")]
+    public void Base64_failure_messages_say_what_was_wrong(HmacAlgorithm algorithm, string value, string expected)
+    {
+        var result = SignatureHeader.TryParseBase64(value, algorithm, new byte[32], out _);
+        Assert.Contains(expected, result.Message, StringComparison.Ordinal);
+    }
 }
