@@ -19,10 +19,11 @@ public static class ReceiverApp
     /// line (<c>--urls</c>).
     /// </summary>
     /// <param name="args">Command-line arguments.</param>
-    /// <param name="configure">Changes to the builder before it builds (tests add settings or replace a handler).</param>
+    /// <param name="configure">Changes to the builder before the receivers are registered (tests add settings).</param>
+    /// <param name="services">Changes to the services after the receivers are registered (tests replace a handler).</param>
     /// <returns>The app, not started.</returns>
     /// <exception cref="InvalidOperationException">Neither section is configured, or <c>Receiver:Inbox</c> is unknown.</exception>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         configure?.Invoke(builder);
@@ -47,6 +48,7 @@ public static class ReceiverApp
             UseInbox(builder.Services.AddAppraisalWorksPostbacks<ReceiverPostbackHandler>(config.GetSection("AppraisalWorks:Postbacks")), config);
         }
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         if (callouts)
         {

@@ -31,12 +31,12 @@ public sealed class PostbackProcessor : WebhookProcessor<PostbackEvent>
     /// <summary>Initializes a processor with one client and one handler instance, processing while AppraisalWorks waits.</summary>
     /// <param name="client">The client that fetches the events' details.</param>
     /// <param name="handler">The user's handler.</param>
-    /// <param name="options">The postback options; invalid ones throw.</param>
     /// <param name="store">The de-duplication store; a private in-memory one when null.</param>
-    /// <param name="timeProvider">The clock; the system clock when null.</param>
+    /// <param name="options">The postback options; invalid ones throw.</param>
     /// <param name="logger">A logger, or null.</param>
+    /// <param name="timeProvider">The clock; the system clock when null.</param>
     /// <exception cref="ArgumentException">The options break a rule.</exception>
-    public PostbackProcessor(IAppraisalWorksClient client, PostbackHandler handler, PostbackOptions options, IMessageDeduplicationStore? store = null, TimeProvider? timeProvider = null, ILogger<PostbackProcessor>? logger = null)
+    public PostbackProcessor(IAppraisalWorksClient client, PostbackHandler handler, IMessageDeduplicationStore? store, PostbackOptions options, ILogger<PostbackProcessor>? logger = null, TimeProvider? timeProvider = null)
         : this(options, client ?? throw new ArgumentNullException(nameof(client)), handler ?? throw new ArgumentNullException(nameof(handler)), store, inbox: null, scopes: null, timeProvider, logger)
     {
     }

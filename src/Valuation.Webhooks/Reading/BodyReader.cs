@@ -51,7 +51,9 @@ internal static class BodyReader
         {
             while (true)
             {
-                int n = await request.BodyStream!.ReadAsync(chunk.AsMemory(0, ChunkSize), linked.Token).ConfigureAwait(false);
+                // Never ask for more than one byte past the limit.
+                int want = (int)Math.Min(ChunkSize, maxBytes + 1 - body.Length);
+                int n = await request.BodyStream!.ReadAsync(chunk.AsMemory(0, want), linked.Token).ConfigureAwait(false);
                 if (n == 0)
                 {
                     return (BodyReadStatus.Complete, body);

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Shared.Signing.Deduplication;
+using Valuation.Webhooks.Deduplication;
 using StackExchange.Redis;
 
-namespace Valuation.Deduplication.Redis.Tests;
+namespace Valuation.Webhooks.Redis.Tests;
 
 [Collection(RedisTestGroup.Name)]
 public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis)
@@ -19,12 +19,12 @@ public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis
         redis.RequireRedis();
         var store = CreateStore(redis.Connection!);
 
-        Assert.Equal(DeduplicationClaim.Claimed, await store.TryClaimAsync("msg-1", LongTimeout));
-        Assert.Equal(DeduplicationClaim.InProgress, await store.TryClaimAsync("msg-1", LongTimeout));
+        Assert.Equal(ClaimStatus.Claimed, await store.TryClaimAsync("msg-1", LongTimeout));
+        Assert.Equal(ClaimStatus.InProgress, await store.TryClaimAsync("msg-1", LongTimeout));
 
         await store.CompleteAsync("msg-1", LongTimeout);
 
-        Assert.Equal(DeduplicationClaim.AlreadyProcessed, await store.TryClaimAsync("msg-1", LongTimeout));
+        Assert.Equal(ClaimStatus.AlreadyProcessed, await store.TryClaimAsync("msg-1", LongTimeout));
         Assert.Equal(0, store.HeldClaimCount);
         Assert.Equal("done", (string?)await Database.StringGetAsync(_prefix + "k:msg-1"));
     }
@@ -52,8 +52,8 @@ public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis
         redis.RequireRedis();
         var store = CreateStore(redis.Connection!);
 
-        Assert.Equal(DeduplicationClaim.Claimed, await store.TryClaimAsync("a", LongTimeout));
-        Assert.Equal(DeduplicationClaim.Claimed, await store.TryClaimAsync("b", LongTimeout));
+        Assert.Equal(ClaimStatus.Claimed, await store.TryClaimAsync("a", LongTimeout));
+        Assert.Equal(ClaimStatus.Claimed, await store.TryClaimAsync("b", LongTimeout));
     }
 
     [SkippableFact]
@@ -64,13 +64,13 @@ public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis
         var first = CreateStore(redis.Connection!);
         var second = CreateStore(otherConnection);
 
-        Assert.Equal(DeduplicationClaim.Claimed, await first.TryClaimAsync("msg-2", LongTimeout));
-        Assert.Equal(DeduplicationClaim.InProgress, await second.TryClaimAsync("msg-2", LongTimeout));
+        Assert.Equal(ClaimStatus.Claimed, await first.TryClaimAsync("msg-2", LongTimeout));
+        Assert.Equal(ClaimStatus.InProgress, await second.TryClaimAsync("msg-2", LongTimeout));
 
         await first.ReleaseAsync("msg-2");
 
         Assert.Equal(0, first.HeldClaimCount);
-        Assert.Equal(DeduplicationClaim.Claimed, await second.TryClaimAsync("msg-2", LongTimeout));
+        Assert.Equal(ClaimStatus.Claimed, await second.TryClaimAsync("msg-2", LongTimeout));
     }
 
     [SkippableFact]
@@ -82,12 +82,12 @@ public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis
         var slow = CreateStore(redis.Connection!, logger);
         var other = CreateStore(otherConnection);
 
-        Assert.Equal(DeduplicationClaim.Claimed, await slow.TryClaimAsync("msg-3", TimeSpan.FromMilliseconds(100)));
+        Assert.Equal(ClaimStatus.Claimed, await slow.TryClaimAsync("msg-3", TimeSpan.FromMilliseconds(100)));
         await WaitUntilClaimedAsync(other, "msg-3");
 
         await slow.ReleaseAsync("msg-3");
 
-        Assert.Equal(DeduplicationClaim.InProgress, await CreateStore(redis.Connection!).TryClaimAsync("msg-3", LongTimeout));
+        Assert.Equal(ClaimStatus.InProgress, await CreateStore(redis.Connection!).TryClaimAsync("msg-3", LongTimeout));
         Assert.Contains(logger.Collector.GetSnapshot(), record => record.Level == LogLevel.Warning && record.Message.Contains("not released", StringComparison.Ordinal));
     }
 
@@ -100,7 +100,7 @@ public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis
         var slow = CreateStore(redis.Connection!, logger);
         var other = CreateStore(otherConnection);
 
-        Assert.Equal(DeduplicationClaim.Claimed, await slow.TryClaimAsync("msg-4", TimeSpan.FromMilliseconds(100)));
+        Assert.Equal(ClaimStatus.Claimed, await slow.TryClaimAsync("msg-4", TimeSpan.FromMilliseconds(100)));
         await WaitUntilClaimedAsync(other, "msg-4");
 
         await slow.CompleteAsync("msg-4", LongTimeout);
@@ -111,7 +111,7 @@ public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis
 
         // The new owner's completion still counts.
         await other.CompleteAsync("msg-4", LongTimeout);
-        Assert.Equal(DeduplicationClaim.AlreadyProcessed, await slow.TryClaimAsync("msg-4", LongTimeout));
+        Assert.Equal(ClaimStatus.AlreadyProcessed, await slow.TryClaimAsync("msg-4", LongTimeout));
     }
 
     [SkippableFact]
@@ -119,7 +119,7 @@ public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis
     {
         redis.RequireRedis();
         var crashed = CreateStore(redis.Connection!);
-        Assert.Equal(DeduplicationClaim.Claimed, await crashed.TryClaimAsync("msg-5", TimeSpan.FromMilliseconds(100)));
+        Assert.Equal(ClaimStatus.Claimed, await crashed.TryClaimAsync("msg-5", TimeSpan.FromMilliseconds(100)));
 
         await WaitUntilClaimedAsync(CreateStore(redis.Connection!), "msg-5");
     }
@@ -129,7 +129,7 @@ public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis
     {
         redis.RequireRedis();
         var store = CreateStore(redis.Connection!);
-        Assert.Equal(DeduplicationClaim.Claimed, await store.TryClaimAsync("msg-6", LongTimeout));
+        Assert.Equal(ClaimStatus.Claimed, await store.TryClaimAsync("msg-6", LongTimeout));
 
         await store.CompleteAsync("msg-6", TimeSpan.FromMilliseconds(300));
 
@@ -147,7 +147,7 @@ public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis
 
         await store.CompleteAsync("msg-7", LongTimeout);
 
-        Assert.Equal(DeduplicationClaim.AlreadyProcessed, await store.TryClaimAsync("msg-7", LongTimeout));
+        Assert.Equal(ClaimStatus.AlreadyProcessed, await store.TryClaimAsync("msg-7", LongTimeout));
     }
 
     [SkippableFact]
@@ -164,8 +164,8 @@ public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis
         await store.ReleaseAsync("done-msg");
         await store.ReleaseAsync("other-msg");
 
-        Assert.Equal(DeduplicationClaim.AlreadyProcessed, await other.TryClaimAsync("done-msg", LongTimeout));
-        Assert.Equal(DeduplicationClaim.InProgress, await store.TryClaimAsync("other-msg", LongTimeout));
+        Assert.Equal(ClaimStatus.AlreadyProcessed, await other.TryClaimAsync("done-msg", LongTimeout));
+        Assert.Equal(ClaimStatus.InProgress, await store.TryClaimAsync("other-msg", LongTimeout));
     }
 
     [SkippableFact]
@@ -190,12 +190,12 @@ public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis
 
         foreach (string key in hostile)
         {
-            Assert.Equal(DeduplicationClaim.Claimed, await store.TryClaimAsync(key, LongTimeout));
+            Assert.Equal(ClaimStatus.Claimed, await store.TryClaimAsync(key, LongTimeout));
         }
 
         foreach (string key in hostile)
         {
-            Assert.Equal(DeduplicationClaim.InProgress, await store.TryClaimAsync(key, LongTimeout));
+            Assert.Equal(ClaimStatus.InProgress, await store.TryClaimAsync(key, LongTimeout));
         }
 
         var server = redis.Connection!.GetServer(redis.Connection.GetEndPoints()[0]);
@@ -231,18 +231,18 @@ public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.TryClaimAsync("msg-8", LongTimeout, cancellation.Token));
 
-        Assert.Equal(DeduplicationClaim.Claimed, await store.TryClaimAsync("msg-8", LongTimeout));
+        Assert.Equal(ClaimStatus.Claimed, await store.TryClaimAsync("msg-8", LongTimeout));
     }
 
     [SkippableFact]
     public async Task A_store_that_owns_its_connection_works_from_a_configuration_string()
     {
         redis.RequireRedis();
-        await using var store = new RedisMessageDeduplicationStore(new RedisDeduplicationOptions { Configuration = redis.Endpoint, KeyPrefix = _prefix });
+        await using var store = new KeyedClaims(new RedisMessageDeduplicationStore(new RedisDeduplicationOptions { Configuration = redis.Endpoint, KeyPrefix = _prefix }));
 
-        Assert.Equal(DeduplicationClaim.Claimed, await store.TryClaimAsync("msg-9", LongTimeout));
+        Assert.Equal(ClaimStatus.Claimed, await store.TryClaimAsync("msg-9", LongTimeout));
         await store.CompleteAsync("msg-9", LongTimeout);
-        Assert.Equal(DeduplicationClaim.AlreadyProcessed, await store.TryClaimAsync("msg-9", LongTimeout));
+        Assert.Equal(ClaimStatus.AlreadyProcessed, await store.TryClaimAsync("msg-9", LongTimeout));
     }
 
     [SkippableFact]
@@ -262,36 +262,36 @@ public sealed class RedisMessageDeduplicationStoreTests(RedisServerFixture redis
     {
         redis.RequireRedis();
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        Microsoft.Extensions.DependencyInjection.RedisDeduplicationServiceCollectionExtensions.AddRedisMessageDeduplication(
+        Microsoft.Extensions.DependencyInjection.RedisWebhookServiceCollectionExtensions.AddRedisMessageDeduplication(
             services, options =>
             {
                 options.Configuration = redis.Endpoint;
                 options.KeyPrefix = _prefix;
             });
         var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
-        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IMessageDeduplicationStore>(provider);
+        var store = new KeyedClaims(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IMessageDeduplicationStore>(provider));
 
-        Assert.Equal(DeduplicationClaim.Claimed, await store.TryClaimAsync("msg-11", LongTimeout));
+        Assert.Equal(ClaimStatus.Claimed, await store.TryClaimAsync("msg-11", LongTimeout));
         await provider.DisposeAsync();
 
         await Assert.ThrowsAnyAsync<ObjectDisposedException>(async () => await store.TryClaimAsync("msg-12", LongTimeout));
-        Assert.Equal(DeduplicationClaim.InProgress, await CreateStore(redis.Connection!).TryClaimAsync("msg-11", LongTimeout));
+        Assert.Equal(ClaimStatus.InProgress, await CreateStore(redis.Connection!).TryClaimAsync("msg-11", LongTimeout));
     }
 
     private IDatabase Database => redis.Connection!.GetDatabase();
 
-    private RedisMessageDeduplicationStore CreateStore(IConnectionMultiplexer connection, ILogger<RedisMessageDeduplicationStore>? logger = null, int database = -1)
+    private KeyedClaims CreateStore(IConnectionMultiplexer connection, ILogger<RedisMessageDeduplicationStore>? logger = null, int database = -1)
     {
         redis.RequireRedis();
-        return new RedisMessageDeduplicationStore(connection, new RedisDeduplicationOptions { KeyPrefix = _prefix, Database = database }, logger);
+        return new KeyedClaims(new RedisMessageDeduplicationStore(connection, new RedisDeduplicationOptions { KeyPrefix = _prefix, Database = database }, logger));
     }
 
     /// <summary>Polls until the key can be claimed again (its claim or completion expired); fails after 10 s.</summary>
-    private static async Task WaitUntilClaimedAsync(RedisMessageDeduplicationStore store, string key)
+    private static async Task WaitUntilClaimedAsync(KeyedClaims store, string key)
     {
         for (int attempt = 0; attempt < 200; attempt++)
         {
-            if (await store.TryClaimAsync(key, LongTimeout) == DeduplicationClaim.Claimed)
+            if (await store.TryClaimAsync(key, LongTimeout) == ClaimStatus.Claimed)
             {
                 return;
             }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace Valuation.Deduplication.Redis.Tests;
+namespace Valuation.Webhooks.Redis.Tests;
 
 /// <summary>
 /// Finds a real Redis for the tests: the one named by <c>VALUATION_REDIS</c> (CI starts it in .ci/services.sh), or

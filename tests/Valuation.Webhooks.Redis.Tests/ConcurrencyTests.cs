@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using Shared.Signing.Deduplication;
+using Valuation.Webhooks.Deduplication;
 using StackExchange.Redis;
 
-namespace Valuation.Deduplication.Redis.Tests;
+namespace Valuation.Webhooks.Redis.Tests;
 
 [Collection(RedisTestGroup.Name)]
 public sealed class ConcurrencyTests(RedisServerFixture redis)
@@ -20,12 +20,12 @@ public sealed class ConcurrencyTests(RedisServerFixture redis)
         var connections = new List<ConnectionMultiplexer>();
         try
         {
-            var stores = new List<RedisMessageDeduplicationStore>();
+            var stores = new List<KeyedClaims>();
             for (int i = 0; i < Instances; i++)
             {
                 var connection = await redis.ConnectAsync();
                 connections.Add(connection);
-                stores.Add(new RedisMessageDeduplicationStore(connection, new RedisDeduplicationOptions { KeyPrefix = prefix }));
+                stores.Add(new KeyedClaims(new RedisMessageDeduplicationStore(connection, new RedisDeduplicationOptions { KeyPrefix = prefix })));
             }
 
             // Every (key, instance) pair tried AttemptsPerKeyPerInstance times, in a shuffled order, from many tasks at once.
@@ -37,16 +37,16 @@ public sealed class ConcurrencyTests(RedisServerFixture redis)
             Random.Shared.Shuffle(attempts);
 
             var claimed = new ConcurrentDictionary<string, int>();
-            var outcomes = new ConcurrentBag<DeduplicationClaim>();
+            var outcomes = new ConcurrentBag<ClaimStatus>();
             var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var tasks = attempts.Chunk(attempts.Length / 32).Select(chunk => Task.Run(async () =>
             {
                 await start.Task;
                 await Task.WhenAll(chunk.Select(async attempt =>
                 {
-                    DeduplicationClaim outcome = await stores[attempt.Store].TryClaimAsync(attempt.Key, LongTimeout);
+                    ClaimStatus outcome = await stores[attempt.Store].TryClaimAsync(attempt.Key, LongTimeout);
                     outcomes.Add(outcome);
-                    if (outcome == DeduplicationClaim.Claimed)
+                    if (outcome == ClaimStatus.Claimed)
                     {
                         claimed.AddOrUpdate(attempt.Key, 1, static (_, count) => count + 1);
                     }
@@ -58,7 +58,7 @@ public sealed class ConcurrencyTests(RedisServerFixture redis)
             Assert.Equal(attempts.Length, outcomes.Count);
             Assert.Equal(Keys, claimed.Count);
             Assert.All(claimed, pair => Assert.Equal(1, pair.Value));
-            Assert.Equal(attempts.Length - Keys, outcomes.Count(outcome => outcome == DeduplicationClaim.InProgress));
+            Assert.Equal(attempts.Length - Keys, outcomes.Count(outcome => outcome == ClaimStatus.InProgress));
 
             // Every winner completes through the store that holds its claim; then every instance sees each key as done.
             Assert.Equal(Keys, stores.Sum(store => store.HeldClaimCount));
@@ -73,7 +73,7 @@ public sealed class ConcurrencyTests(RedisServerFixture redis)
                 from key in Enumerable.Range(0, Keys)
                 from store in stores
                 select store.TryClaimAsync($"message-{key}", LongTimeout).AsTask());
-            Assert.All(after, outcome => Assert.Equal(DeduplicationClaim.AlreadyProcessed, outcome));
+            Assert.All(after, outcome => Assert.Equal(ClaimStatus.AlreadyProcessed, outcome));
             Assert.Equal(0, stores.Sum(store => store.HeldClaimCount));
         }
         finally
@@ -92,11 +92,11 @@ public sealed class ConcurrencyTests(RedisServerFixture redis)
         string prefix = $"redeliver:{Guid.NewGuid():N}:";
         await using var firstConnection = await redis.ConnectAsync();
         await using var secondConnection = await redis.ConnectAsync();
-        var first = new RedisMessageDeduplicationStore(firstConnection, new RedisDeduplicationOptions { KeyPrefix = prefix });
-        var second = new RedisMessageDeduplicationStore(secondConnection, new RedisDeduplicationOptions { KeyPrefix = prefix });
+        var first = new KeyedClaims(new RedisMessageDeduplicationStore(firstConnection, new RedisDeduplicationOptions { KeyPrefix = prefix }));
+        var second = new KeyedClaims(new RedisMessageDeduplicationStore(secondConnection, new RedisDeduplicationOptions { KeyPrefix = prefix }));
         string[] keys = Enumerable.Range(0, 200).Select(i => $"failing-{i}").ToArray();
 
-        Assert.All(await Task.WhenAll(keys.Select(key => first.TryClaimAsync(key, LongTimeout).AsTask())), outcome => Assert.Equal(DeduplicationClaim.Claimed, outcome));
+        Assert.All(await Task.WhenAll(keys.Select(key => first.TryClaimAsync(key, LongTimeout).AsTask())), outcome => Assert.Equal(ClaimStatus.Claimed, outcome));
         await Task.WhenAll(keys.Select(key => first.ReleaseAsync(key).AsTask()));
 
         var redelivered = await Task.WhenAll(keys.SelectMany(key => new[]
@@ -105,7 +105,7 @@ public sealed class ConcurrencyTests(RedisServerFixture redis)
             second.TryClaimAsync(key, LongTimeout).AsTask(),
         }));
 
-        Assert.Equal(keys.Length, redelivered.Count(outcome => outcome == DeduplicationClaim.Claimed));
-        Assert.Equal(keys.Length, redelivered.Count(outcome => outcome == DeduplicationClaim.InProgress));
+        Assert.Equal(keys.Length, redelivered.Count(outcome => outcome == ClaimStatus.Claimed));
+        Assert.Equal(keys.Length, redelivered.Count(outcome => outcome == ClaimStatus.InProgress));
     }
 }

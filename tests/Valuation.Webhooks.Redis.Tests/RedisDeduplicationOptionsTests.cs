@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Shared.Signing.Deduplication;
+using Valuation.Webhooks.Deduplication;
 using StackExchange.Redis;
 
-namespace Valuation.Deduplication.Redis.Tests;
+namespace Valuation.Webhooks.Redis.Tests;
 
 public sealed class RedisDeduplicationOptionsTests
 {
@@ -140,19 +140,21 @@ public sealed class RedisDeduplicationOptionsTests
     [Fact]
     public async Task Bad_arguments_are_rejected_before_redis_is_contacted()
     {
-        await using var store = new RedisMessageDeduplicationStore(new RedisDeduplicationOptions { Configuration = "127.0.0.1:1" });
+        await using var raw = new RedisMessageDeduplicationStore(new RedisDeduplicationOptions { Configuration = "127.0.0.1:1" });
+        var store = new KeyedClaims(raw);
 
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await store.TryClaimAsync("", TimeSpan.FromSeconds(1)));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.TryClaimAsync("k", TimeSpan.Zero));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.CompleteAsync("k", TimeSpan.FromSeconds(-1)));
-        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await store.ReleaseAsync(null!));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await raw.CompleteAsync(MessageClaim.CreateNew("k"), TimeSpan.FromSeconds(-1)));
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await raw.ReleaseAsync(null!));
     }
 
     [Fact]
     public async Task An_unreachable_redis_fails_the_claim_with_a_RedisConnectionException_not_a_claim()
     {
         int closedPort = ClosedLoopbackPort();
-        await using var store = new RedisMessageDeduplicationStore(new RedisDeduplicationOptions { Configuration = $"127.0.0.1:{closedPort},connectTimeout=300,asyncTimeout=300,syncTimeout=300,password={Password}" });
+        await using var raw = new RedisMessageDeduplicationStore(new RedisDeduplicationOptions { Configuration = $"127.0.0.1:{closedPort},connectTimeout=300,asyncTimeout=300,syncTimeout=300,password={Password}" });
+        var store = new KeyedClaims(raw);
 
         var exception = await Assert.ThrowsAsync<RedisConnectionException>(async () => await store.TryClaimAsync("k", TimeSpan.FromSeconds(1)));
 
