@@ -12,7 +12,7 @@ public static class WebhookEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>POST {pattern}</c> to a receiver: each request's raw body, headers and query string go through the
     /// engine (bounded read, verification while the body streams in, parse, claim, handler or inbox) and the
-    /// receiver's status code and short text are answered. Kestrel's body limit is raised to the receiver's
+    /// receiver's status code is answered, with its short text when it is not a 2xx. Kestrel's body limit is raised to the receiver's
     /// <see cref="WebhookReceiverOptions.MaxBodyBytes"/> for this route only (every other route keeps its own), so the
     /// engine, not Kestrel, decides what is too large. A <see cref="RequestDelegate"/>, so no reflection: trim- and
     /// NativeAOT-safe.
@@ -62,8 +62,12 @@ public static class WebhookEndpointRouteBuilderExtensions
         }
 
         context.Response.StatusCode = result.StatusCode;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(result.ResponseText, context.RequestAborted).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            // A 2xx needs no body (the vendors read only the status); anything else says, briefly, why.
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(result.ResponseText, context.RequestAborted).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The endpoint's body limit as metadata, for middleware and diagnostics that read <see cref="IRequestSizeLimitMetadata"/>.</summary>

@@ -318,30 +318,44 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
 
         var handlerCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         int lost = 0;
-        var renewal = LeaseRenewal.ForClaim(
-            _store,
-            held,
-            Options.ClaimLease,
-            _time,
-            onLost: () =>
-            {
-                Volatile.Write(ref lost, 1);
-                WebhookLog.ClaimLost(_logger, DisplayName, key);
-                handlerCancellation.Cancel();
-            },
-            onError: ex => WebhookLog.RenewalFailed(_logger, ex, DisplayName, key));
         Task handler = InvokeHandlerAsync(message, services, handlerCancellation.Token);
+        LeaseRenewal? renewal = null;
         try
         {
-            // A handler that ignores its token still cannot hold the answer beyond the deadline.
-            await handler.WaitAsync(deadline, _time, cancellationToken).ConfigureAwait(false);
+            if (handler.IsCompleted)
+            {
+                // Done before its first await: no lease to keep alive, no deadline to watch.
+                await handler.ConfigureAwait(false);
+            }
+            else
+            {
+                renewal = LeaseRenewal.ForClaim(
+                    _store,
+                    held,
+                    Options.ClaimLease,
+                    _time,
+                    onLost: () =>
+                    {
+                        Volatile.Write(ref lost, 1);
+                        WebhookLog.ClaimLost(_logger, DisplayName, key);
+                        handlerCancellation.Cancel();
+                    },
+                    onError: ex => WebhookLog.RenewalFailed(_logger, ex, DisplayName, key));
+
+                // A handler that ignores its token still cannot hold the answer beyond the deadline.
+                await handler.WaitAsync(deadline, _time, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex)
         {
             await handlerCancellation.CancelAsync().ConfigureAwait(false);
             if (handler.IsCompleted)
             {
-                await renewal.DisposeAsync().ConfigureAwait(false);
+                if (renewal is not null)
+                {
+                    await renewal.DisposeAsync().ConfigureAwait(false);
+                }
+
                 handlerCancellation.Dispose();
                 await ReleaseAsync(held).ConfigureAwait(false);
             }
@@ -349,7 +363,7 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
             {
                 // The handler still runs: keep (and renew) the claim until it ends, so that a redelivery meanwhile
                 // gets 409 instead of a second run; then complete or release it.
-                TrackLate(FinishLateAsync(handler, held, GetRetention(message), renewal, handlerCancellation));
+                TrackLate(FinishLateAsync(handler, held, GetRetention(message), renewal!, handlerCancellation));
             }
 
             if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
@@ -368,7 +382,11 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
             return new(WebhookOutcome.HandlerFailed, $"The handler failed for {key} ({why}).", message, key, ex);
         }
 
-        await renewal.DisposeAsync().ConfigureAwait(false);
+        if (renewal is not null)
+        {
+            await renewal.DisposeAsync().ConfigureAwait(false);
+        }
+
         handlerCancellation.Dispose();
 
         // The handler succeeded: a store failure now is logged, and the answer is still 2xx (anything else would

@@ -15,7 +15,15 @@ public sealed class InboxTests
         var time = new FakeTimeProvider();
         var inbox = new InMemoryWebhookInbox("test", time);
         var handled = new List<string>();
-        var processor = new TestProcessor(new TestOptions(), (m, _) => { handled.Add(m.Id); return Task.CompletedTask; }, new InMemoryMessageDeduplicationStore(timeProvider: time), inbox, time);
+        var processor = new TestProcessor(new TestOptions(), async (m, ct) =>
+        {
+            // Still running when the second copy of the batch is claimed: the two copies overlap.
+            await Task.Delay(50, ct);
+            lock (handled)
+            {
+                handled.Add(m.Id);
+            }
+        }, new InMemoryMessageDeduplicationStore(timeProvider: time), inbox, time);
         var worker = new WebhookInboxWorker(processor, inbox, Worker(), timeProvider: time);
 
         var accepted = await processor.ProcessAsync(TestProcessor.Request("m-1"));

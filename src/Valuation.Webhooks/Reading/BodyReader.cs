@@ -45,15 +45,39 @@ internal static class BodyReader
 
         var body = new BufferedBody((int)Math.Min(memoryThreshold, maxBytes + 1), request.DeclaredLength);
         byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        using var deadline = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        bool abandoned = false;
+        long started = time.GetTimestamp();
         try
         {
             while (true)
             {
                 // Never ask for more than one byte past the limit.
                 int want = (int)Math.Min(ChunkSize, maxBytes + 1 - body.Length);
-                int n = await request.BodyStream!.ReadAsync(chunk.AsMemory(0, want), linked.Token).ConfigureAwait(false);
+                var read = request.BodyStream!.ReadAsync(chunk.AsMemory(0, want), cancellationToken);
+                int n;
+                if (read.IsCompleted)
+                {
+                    // The bytes were already there (the common case): no timer needed.
+                    n = read.GetAwaiter().GetResult();
+                }
+                else
+                {
+                    var remaining = timeout - time.GetElapsedTime(started);
+                    try
+                    {
+                        n = remaining > TimeSpan.Zero
+                            ? await read.AsTask().WaitAsync(remaining, time, cancellationToken).ConfigureAwait(false)
+                            : throw new TimeoutException();
+                    }
+                    catch (TimeoutException)
+                    {
+                        // The stalled read may still write into the chunk: it is not given back to the pool.
+                        abandoned = true;
+                        body.Dispose();
+                        return (BodyReadStatus.TimedOut, null);
+                    }
+                }
+
                 if (n == 0)
                 {
                     return (BodyReadStatus.Complete, body);
@@ -70,13 +94,8 @@ internal static class BodyReader
                     hash.AppendData(chunk, 0, n);
                 }
 
-                await body.AppendAsync(chunk.AsMemory(0, n), linked.Token).ConfigureAwait(false);
+                await body.AppendAsync(chunk.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            body.Dispose();
-            return (BodyReadStatus.TimedOut, null);
         }
         catch
         {
@@ -85,7 +104,10 @@ internal static class BodyReader
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            if (!abandoned)
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
         }
     }
 }
