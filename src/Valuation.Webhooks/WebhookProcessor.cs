@@ -117,7 +117,7 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
             return Unauthorized(early);
         }
 
-        IncrementalHash[]? hashes = _authenticator.SignsBody ? _authenticator.CreateHashes() : null;
+        IncrementalHash[]? hashes = _authenticator.SignsBody ? _authenticator.RentHashes() : null;
         BufferedBody? body = null;
         try
         {
@@ -154,9 +154,9 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
         }
         finally
         {
-            foreach (var hash in hashes ?? [])
+            if (hashes is not null)
             {
-                hash.Dispose();
+                _authenticator.ReturnHashes(hashes);
             }
 
             body?.Dispose();

@@ -49,8 +49,11 @@ public sealed class ForgedBodyMemoryTests
         var processor = new TestProcessor(options, (m, _) => Task.FromResult(seen = m));
         var signed = WebhookTestRequests.Create(options, body);
 
+        // A forged body first: its partial HMAC must not leak into the next request's (the keyed hashes are reused).
+        var forged = await processor.ProcessAsync(new WebhookRequest(new FillStream(5L * 1024 * 1024), null, signed.GetHeader, null));
         var result = await processor.ProcessAsync(new WebhookRequest(new MemoryStream(body), null, signed.GetHeader, null));
 
+        Assert.Equal(WebhookOutcome.Unauthorized, forged.Outcome);
         Assert.Equal(WebhookOutcome.Processed, result.Outcome);
         Assert.Equal("big-1", seen?.Id);
         Assert.True(body.Length > options.BufferThresholdBytes * 10);

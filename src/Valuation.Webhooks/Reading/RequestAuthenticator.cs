@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Shared.Signing;
@@ -16,6 +17,8 @@ internal sealed class RequestAuthenticator
     private readonly byte[][] _secrets;
     private readonly BasicCredential[] _basic;
     private readonly string?[] _tokens;
+    private readonly ConcurrentBag<IncrementalHash[]> _pool = [];
+    private const int MaxPooled = 64;
 
     public RequestAuthenticator(WebhookReceiverOptions options)
     {
@@ -72,7 +75,37 @@ internal sealed class RequestAuthenticator
         }
     }
 
-    /// <summary>Creates one incremental HMAC per accepted secret, to be fed the body as it streams in.</summary>
+    /// <summary>
+    /// Rents one incremental HMAC per accepted secret, to be fed the body as it streams in; keyed instances are
+    /// reused (a keyed HMAC costs a key schedule to set up), so give them back with <see cref="ReturnHashes"/>.
+    /// </summary>
+    /// <returns>The hashes.</returns>
+    public IncrementalHash[] RentHashes() => _pool.TryTake(out var hashes) ? hashes : CreateHashes();
+
+    /// <summary>Gives hashes back after use, reset whatever they were fed (or disposes them when the pool is full).</summary>
+    /// <param name="hashes">The hashes from <see cref="RentHashes"/>.</param>
+    public void ReturnHashes(IncrementalHash[] hashes)
+    {
+        Span<byte> scratch = stackalloc byte[Hmac.MaxHashSizeInBytes];
+        foreach (var hash in hashes)
+        {
+            // A no-op after FinishSignature; after a refused or failed read it discards the partial body.
+            hash.GetHashAndReset(scratch);
+        }
+
+        if (_pool.Count < MaxPooled)
+        {
+            _pool.Add(hashes);
+            return;
+        }
+
+        foreach (var hash in hashes)
+        {
+            hash.Dispose();
+        }
+    }
+
+    /// <summary>Creates one incremental HMAC per accepted secret.</summary>
     /// <returns>The hashes; the caller disposes them.</returns>
     public IncrementalHash[] CreateHashes()
     {
