@@ -41,7 +41,9 @@ public sealed class LeaseAndRedeliveryTests
 
         // Five minutes on: far past the one-minute lease, which the still-running handler keeps renewing.
         await AdvanceAsync(time, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10));
-        var redelivery = await processor.ProcessAsync(TestProcessor.Request("m-1"));
+
+        // Bounded: were the claim lost, the redelivery would start a second run, blocked like the first.
+        var redelivery = await processor.ProcessAsync(TestProcessor.Request("m-1")).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal((WebhookOutcome.InProgress, 409), (redelivery.Outcome, redelivery.StatusCode));
         Assert.False(redelivery.IsSuccess);
