@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Services the tests need, for .ci/run, which sources this file (after setting its EXIT trap) before the build.
 #
-# Redis, for tests/Valuation.Deduplication.Redis.Tests: installs redis-server from the machine's Debian packages
+# Redis, for tests/Valuation.Webhooks.Redis.Tests: installs redis-server from the machine's Debian packages
 # when it is missing, starts a private, non-persistent instance on a free 127.0.0.1 port, waits until it answers
 # PING, and exports VALUATION_REDIS=127.0.0.1:PORT. services_cleanup (called by .ci/run's exit trap) stops it.
 # An already exported VALUATION_REDIS is used as given.

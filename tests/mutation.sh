@@ -50,7 +50,7 @@ scope=(dotnet "$root/tests/MutationScope/bin/Release/net10.0/MutationScope.dll")
 # Test projects that need a Redis server get a private one, started and stopped as CI does.
 for project in "${projects[@]}"; do
   case "$project" in
-    Valuation.Deduplication.Redis.Tests | Reliability.Tests)
+    Valuation.Webhooks.Redis.Tests | Reliability.Tests)
       if ! declare -F services_cleanup >/dev/null; then
         trap 'services_cleanup' EXIT
         # shellcheck source=/dev/null

@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Valuation.Sandbox;
+using Valuation.Webhooks;
 
 namespace QuickStart;
 
@@ -115,23 +116,27 @@ public sealed class QuickStartTour
             o.ApiToken = credentials.HouseCanary.ApiToken;
             o.OwnerOrganizationId = credentials.HouseCanary.OwnerOrganizationId;
             o.OwnerId = credentials.HouseCanary.OwnerId;
-            o.Callouts.Scheme = CalloutAuthenticationScheme.Signature;
-            o.Callouts.Secret = calloutSecret;
         });
-        builder.Services.AddHouseCanaryCalloutHandler<TourCalloutHandler>();
+        builder.Services.AddHouseCanaryCallouts<TourCalloutHandler>(o =>
+        {
+            o.Scheme = WebhookAuthenticationScheme.Signature;
+            o.Secrets.Add(calloutSecret);
+        });
         builder.Services.AddAppraisalWorks(o =>
         {
             o.BaseAddress = sandbox.AppraisalWorksBaseAddress;
             o.ClientId = credentials.AppraisalWorks.ClientId;
             o.PublicKey = credentials.AppraisalWorks.PublicKey;
             o.PrivateKey = credentials.AppraisalWorks.PrivateKey;
-            o.Postbacks.Authentication = PostbackAuthentication.QueryToken;
-            o.Postbacks.Tokens.Add(postbackToken);
         });
-        builder.Services.AddAppraisalWorksPostbackHandler<TourPostbackHandler>();
+        builder.Services.AddAppraisalWorksPostbacks<TourPostbackHandler>(o =>
+        {
+            o.Scheme = WebhookAuthenticationScheme.QueryToken;
+            o.Tokens.Add(postbackToken);
+        });
 
         await using var app = builder.Build();
-        LocalReceiver.Map(app, events);
+        LocalReceiver.Map(app);
         await app.StartAsync(ct);
         try
         {

@@ -1,8 +1,3 @@
-using Arrowbase.AppraisalWorks.Postbacks;
-using HouseCanary.OrderManager.Callouts;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Shared.Signing.Deduplication;
-
 namespace WebhookReceiver;
 
 /// <summary>Where the receiver keeps AppraisalWorks documents (<c>Receiver:DocumentsPath</c>).</summary>
@@ -19,79 +14,72 @@ public static class ReceiverApp
     public const string PostbackPath = "/postbacks/appraisalworks";
 
     /// <summary>
-    /// Builds the app from configuration (<c>HouseCanary:Callouts:*</c> for callouts, <c>AppraisalWorks:*</c> for
-    /// postbacks; either alone is enough) and the command line (<c>--urls</c>).
+    /// Builds the app from configuration (<c>HouseCanary:Callouts</c> for callouts, <c>AppraisalWorks</c> for postbacks;
+    /// either alone is enough; <c>Receiver:Inbox</c> = none, memory or redis, with <c>Receiver:Redis</c>) and the command
+    /// line (<c>--urls</c>).
     /// </summary>
     /// <param name="args">Command-line arguments.</param>
-    /// <param name="configure">Changes to the builder before it builds (tests add settings or replace a handler).</param>
+    /// <param name="configure">Changes to the builder before the receivers are registered (tests add settings).</param>
+    /// <param name="services">Changes to the services after the receivers are registered (tests replace a handler).</param>
     /// <returns>The app, not started.</returns>
-    /// <exception cref="InvalidOperationException">Neither section is configured.</exception>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <exception cref="InvalidOperationException">Neither section is configured, or <c>Receiver:Inbox</c> is unknown.</exception>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         configure?.Invoke(builder);
-        var callouts = builder.Configuration.GetSection("HouseCanary:Callouts");
-        var postbacks = builder.Configuration.GetSection("AppraisalWorks");
-        bool hasCallouts = callouts.Exists();
-        bool hasPostbacks = postbacks.Exists();
-        if (!hasCallouts && !hasPostbacks)
+        var config = builder.Configuration;
+        bool callouts = config.GetSection("HouseCanary:Callouts").Exists(), postbacks = config.GetSection("AppraisalWorks").Exists();
+        if (!callouts && !postbacks)
         {
-            throw new InvalidOperationException(
-                "Nothing to receive: configure HouseCanary:Callouts:* (Scheme and its secrets) and/or AppraisalWorks:* (BaseAddress, ClientId, PublicKey, PrivateKey).");
+            throw new InvalidOperationException("Nothing to receive: configure HouseCanary:Callouts:* (Scheme and its secrets) and/or AppraisalWorks:* (BaseAddress, ClientId, PublicKey, PrivateKey).");
         }
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ReceiverJsonContext.Default));
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<ReceivedLog>();
-        builder.Services.TryAddSingleton(new ReceiverSettings(Path.GetFullPath(builder.Configuration["Receiver:DocumentsPath"] ?? "received-documents")));
-        builder.Services.TryAddSingleton<IMessageDeduplicationStore>(sp => new InMemoryMessageDeduplicationStore(timeProvider: sp.GetRequiredService<TimeProvider>()));
-
-        if (hasCallouts)
+        builder.Services.AddSingleton(sp => new ReceivedLog(TimeProvider.System, config.GetValue("Receiver:MaxReceived", ReceivedLog.DefaultCapacity)));
+        builder.Services.AddSingleton(new ReceiverSettings(Path.GetFullPath(config["Receiver:DocumentsPath"] ?? "received-documents")));
+        if (callouts)
         {
-            var options = new CalloutOptions();
-            callouts.Bind(options);
-            builder.Services.AddSingleton(options);
-            builder.Services.TryAddSingleton(new CalloutVerifier(options));
-            builder.Services.TryAddSingleton<CalloutParser>();
-            builder.Services.TryAddScoped<CalloutHandler, ReceiverCalloutHandler>();
-            builder.Services.TryAddScoped(sp => new CalloutProcessor(
-                sp.GetRequiredService<CalloutVerifier>(),
-                sp.GetRequiredService<CalloutParser>(),
-                sp.GetRequiredService<IMessageDeduplicationStore>(),
-                sp.GetRequiredService<CalloutHandler>(),
-                options,
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILogger<CalloutProcessor>>()));
+            UseInbox(builder.Services.AddHouseCanaryCallouts<ReceiverCalloutHandler>(config.GetSection("HouseCanary:Callouts")), config);
         }
 
-        if (hasPostbacks)
+        if (postbacks)
         {
-            builder.Services.AddAppraisalWorks(postbacks);
-            builder.Services.AddAppraisalWorksPostbackHandler<ReceiverPostbackHandler>();
+            builder.Services.AddAppraisalWorks(config.GetSection("AppraisalWorks"));
+            UseInbox(builder.Services.AddAppraisalWorksPostbacks<ReceiverPostbackHandler>(config.GetSection("AppraisalWorks:Postbacks")), config);
         }
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
-        if (hasCallouts)
+        if (callouts)
         {
-            app.MapPost(CalloutPath, async (HttpRequest request, CalloutProcessor processor, CancellationToken ct) =>
-            {
-                var result = await processor.ProcessAsync(
-                    new CalloutRequest(request.Body, request.ContentLength, name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null, request.QueryString.Value),
-                    ct);
-                return Results.Text(result.Message, statusCode: result.StatusCode);
-            });
+            app.MapHouseCanaryCallouts(CalloutPath);
         }
 
-        if (hasPostbacks)
+        if (postbacks)
         {
-            app.MapPost(PostbackPath, async (HttpRequest request, PostbackProcessor processor, CancellationToken ct) =>
-            {
-                var result = await processor.ProcessAsync(request.Body, name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null, request.QueryString.Value, ct);
-                return Results.Text(result.Message, statusCode: result.StatusCode);
-            });
+            app.MapAppraisalWorksPostbacks(PostbackPath);
         }
 
-        app.MapGet("/received", (ReceivedLog log) => log.Entries.ToArray());
+        // What was processed, with its details: for this machine's eyes only.
+        app.MapGet("/received", (HttpContext context, ReceivedLog log) =>
+            context.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip) ? Results.Ok(log.Entries.ToArray()) : Results.NotFound());
         return app;
+    }
+
+    private static void UseInbox(Valuation.Webhooks.WebhookReceiverBuilder receiver, ConfigurationManager config)
+    {
+        switch ((config["Receiver:Inbox"] ?? "none").ToLowerInvariant())
+        {
+            case "none":
+                break;
+            case "memory":
+                receiver.UseInMemoryInbox();
+                break;
+            case "redis":
+                receiver.UseRedisInbox(config["Receiver:Redis"] ?? throw new InvalidOperationException("Receiver:Inbox is redis, so Receiver:Redis (a Redis connection string) is required."), configureWorker: worker => config.GetSection("Receiver:Worker").Bind(worker));
+                break;
+            default:
+                throw new InvalidOperationException("Receiver:Inbox must be none, memory or redis.");
+        }
     }
 }

@@ -1,38 +1,40 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Arrowbase.AppraisalWorks;
+using Arrowbase.AppraisalWorks.Json;
 using Arrowbase.AppraisalWorks.Postbacks;
 using HouseCanary.OrderManager.Callouts;
 
 namespace WebhookReceiver;
 
-/// <summary>Records each verified, de-duplicated HouseCanary callout. Put your own work here.</summary>
+/// <summary>Records each verified, de-duplicated HouseCanary callout with its whole typed message. Put your own work here.</summary>
 public class ReceiverCalloutHandler(ReceivedLog log) : CalloutHandler
 {
     /// <inheritdoc />
-    public override Task OnOrderStatusChangeAsync(OrderStatusChangeMessage message, CancellationToken cancellationToken) =>
-        Record(message, "processed", new() { ["order_id"] = message.OrderId.Value, ["new_status"] = message.NewStatus });
+    public override Task OnOrderStatusChangeAsync(OrderStatusChangeMessage message, CancellationToken cancellationToken) => Record(message, "processed");
 
     /// <inheritdoc />
-    public override Task OnOrderItemStatusChangeAsync(OrderItemStatusChangeMessage message, CancellationToken cancellationToken) =>
-        Record(message, "processed", new() { ["order_id"] = message.OrderId.Value, ["order_item_id"] = message.OrderItemId.Value, ["new_status"] = message.NewStatus });
+    public override Task OnOrderItemStatusChangeAsync(OrderItemStatusChangeMessage message, CancellationToken cancellationToken) => Record(message, "processed");
 
     /// <inheritdoc />
-    public override Task OnOrderCompleteAsync(OrderCompleteMessage message, CancellationToken cancellationToken) =>
-        Record(message, "processed", new()
-        {
-            ["order_id"] = message.OrderId.Value,
-            ["order_item_id"] = message.OrderItemId.Value,
-            ["download_url"] = message.DownloadUri?.GetLeftPart(UriPartial.Path),
-            ["report_bytes"] = message.HasReport ? message.DecodeReport().Length.ToString(CultureInfo.InvariantCulture) : null,
-        });
+    public override Task OnOrderCompleteAsync(OrderCompleteMessage message, CancellationToken cancellationToken) => Record(message, "processed");
 
     /// <inheritdoc />
-    public override Task OnUnknownMessageAsync(UnknownCalloutMessage message, CancellationToken cancellationToken) =>
-        Record(message, "unknown", new() { ["order_id"] = message.OrderId.IsEmpty ? null : message.OrderId.Value });
+    public override Task OnUnknownMessageAsync(UnknownCalloutMessage message, CancellationToken cancellationToken) => Record(message, "unknown");
 
-    private Task Record(CalloutMessage message, string outcome, Dictionary<string, string?> details)
+    private Task Record(CalloutMessage message, string outcome)
     {
-        log.Add("housecanary", message.MessageType, message.MessageId ?? string.Empty, outcome, message.GetType().Name, details);
+        var details = JsonNode.Parse(CalloutSigner.Serialize(message))!.AsObject();
+        if (message is OrderCompleteMessage complete)
+        {
+            // The report is shown by its size (it may be tens of MB); the pre-signed download URL without its signature.
+            details.Remove("report");
+            details["report_bytes"] = complete.HasReport ? complete.DecodeReport().Length : null;
+            details["download_url"] = complete.DownloadUri?.GetLeftPart(UriPartial.Path);
+        }
+
+        log.Add("housecanary", message.MessageType, message.MessageId?.ToString() ?? string.Empty, outcome, message.GetType().Name, JsonSerializer.SerializeToElement(details, ReceiverJsonContext.Default.JsonNode));
         return Task.CompletedTask;
     }
 }
@@ -55,63 +57,60 @@ public class ReceiverPostbackHandler(ReceivedLog log, ReceiverSettings settings)
 
     /// <inheritdoc />
     public override Task OnCommentsAsync(PostbackEvent postbackEvent, CommentDetails details, CancellationToken cancellationToken) =>
-        Record(postbackEvent, details, new() { ["comment"] = details.Comment });
+        Record(postbackEvent, details);
 
     /// <inheritdoc />
     public override Task OnDocumentsAsync(PostbackEvent postbackEvent, DocumentDetails details, CancellationToken cancellationToken) =>
-        Record(postbackEvent, details, new() { ["name"] = details.EmbeddedFile?.Name, ["bytes"] = details.EmbeddedFile?.Length?.ToString(CultureInfo.InvariantCulture) });
+        Record(postbackEvent, details);
 
     /// <inheritdoc />
     public override Task OnHoldAsync(PostbackEvent postbackEvent, HoldDetails details, CancellationToken cancellationToken) =>
-        Record(postbackEvent, details, new() { ["reason"] = details.Reason });
+        Record(postbackEvent, details);
 
     /// <inheritdoc />
     public override Task OnResumeAsync(PostbackEvent postbackEvent, ResumeDetails details, CancellationToken cancellationToken) =>
-        Record(postbackEvent, details, new() { ["reason"] = details.Reason });
+        Record(postbackEvent, details);
 
     /// <inheritdoc />
     public override Task OnCancelAsync(PostbackEvent postbackEvent, CancelDetails details, CancellationToken cancellationToken) =>
-        Record(postbackEvent, details, new() { ["reason"] = details.Reason });
+        Record(postbackEvent, details);
 
     /// <inheritdoc />
     public override Task OnAssignmentAsync(PostbackEvent postbackEvent, AssignmentDetails details, CancellationToken cancellationToken) =>
-        Record(postbackEvent, details, new() { ["appraiserName"] = details.AppraiserName, ["companyName"] = details.CompanyName });
+        Record(postbackEvent, details);
 
     /// <inheritdoc />
     public override Task OnFeeChangedAsync(PostbackEvent postbackEvent, FeeChangeDetails details, CancellationToken cancellationToken) =>
-        Record(postbackEvent, details, new() { ["revisedVendorFee"] = details.RevisedVendorFee?.ToString(CultureInfo.InvariantCulture), ["reason"] = details.Reason });
+        Record(postbackEvent, details);
 
     /// <inheritdoc />
     public override Task OnExpectedDeliveryAsync(PostbackEvent postbackEvent, ExpectedDeliveryDetails details, CancellationToken cancellationToken) =>
-        Record(postbackEvent, details, new() { ["expectedDate"] = details.ExpectedDate?.ToString() });
+        Record(postbackEvent, details);
 
     /// <inheritdoc />
     public override Task OnScheduledAsync(PostbackEvent postbackEvent, AppointmentDetails details, CancellationToken cancellationToken) =>
-        Record(postbackEvent, details, new() { ["appointmentDate"] = details.AppointmentDate?.ToString() });
+        Record(postbackEvent, details);
 
     /// <inheritdoc />
     public override Task OnRescheduledAsync(PostbackEvent postbackEvent, AppointmentDetails details, CancellationToken cancellationToken) =>
-        Record(postbackEvent, details, new() { ["appointmentDate"] = details.AppointmentDate?.ToString() });
+        Record(postbackEvent, details);
 
     /// <inheritdoc />
     public override Task OnCompletedAsync(PostbackEvent postbackEvent, CompletedReport report, CancellationToken cancellationToken) =>
-        Record(postbackEvent, report, new()
-        {
-            ["value"] = report.ValuationResults?.Value?.ToString(CultureInfo.InvariantCulture),
-            ["documents"] = string.Join(", ", report.EmbeddedFile?.Select(f => f.Name) ?? []),
-        });
+        Record(postbackEvent, report);
 
     /// <inheritdoc />
     public override Task OnUnknownEventAsync(PostbackEvent postbackEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(postbackEvent);
-        log.Add("appraisalworks", postbackEvent.EventName, Id(postbackEvent), "unknown", null, new Dictionary<string, string?>());
+        log.Add("appraisalworks", postbackEvent.EventName, Id(postbackEvent), "unknown", null, JsonSerializer.SerializeToElement(postbackEvent.ToString(), ReceiverJsonContext.Default.String));
         return Task.CompletedTask;
     }
 
-    private Task Record(PostbackEvent e, AppraisalWorksResponse details, Dictionary<string, string?> fields)
+    private Task Record(PostbackEvent e, AppraisalWorksResponse details)
     {
-        log.Add("appraisalworks", e.KnownName ?? e.EventName, Id(e), "processed", details.GetType().Name, fields);
+        var json = JsonSerializer.SerializeToElement(details, AppraisalWorksJsonContext.Default.GetTypeInfo(details.GetType())!);
+        log.Add("appraisalworks", e.KnownName ?? e.EventName, Id(e), "processed", details.GetType().Name, json);
         return Task.CompletedTask;
     }
 

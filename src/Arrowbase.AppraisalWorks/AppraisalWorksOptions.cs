@@ -1,5 +1,3 @@
-using Arrowbase.AppraisalWorks.Postbacks;
-
 namespace Arrowbase.AppraisalWorks;
 
 /// <summary>
@@ -68,9 +66,6 @@ public sealed class AppraisalWorksOptions
 
     /// <summary>Gets or sets the largest error or event response read into memory (documents excluded); default 1 MiB.</summary>
     public int MaxResponseMemberBytes { get; set; } = 1024 * 1024;
-
-    /// <summary>Gets the postback receiver settings.</summary>
-    public PostbackOptions Postbacks { get; set; } = new();
 
     /// <inheritdoc />
     public override string ToString() =>

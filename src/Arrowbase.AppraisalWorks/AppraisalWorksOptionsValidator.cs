@@ -84,7 +84,6 @@ public sealed class AppraisalWorksOptionsValidator : IValidateOptions<AppraisalW
             }
         }
 
-        failures.AddRange(options.Postbacks?.Validate() ?? ["AppraisalWorks:Postbacks is required."]);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

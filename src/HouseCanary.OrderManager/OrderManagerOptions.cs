@@ -1,10 +1,8 @@
-using HouseCanary.OrderManager.Callouts;
-
 namespace HouseCanary.OrderManager;
 
 /// <summary>
 /// Settings of the HouseCanary Order Manager client, bound from a configuration section such as <c>HouseCanary</c>.
-/// <see cref="ToString"/> never shows the token or any callout secret.
+/// <see cref="ToString"/> never shows the token. Callouts have their own options (<see cref="Callouts.CalloutOptions"/>, section <c>HouseCanary:Callouts</c>).
 /// </summary>
 public sealed class OrderManagerOptions
 {
@@ -27,9 +25,6 @@ public sealed class OrderManagerOptions
     /// <summary>Gets or sets the default <c>owner_id</c> of the account the partner acts for (overridable per order).</summary>
     public long? OwnerId { get; set; }
 
-    /// <summary>Gets or sets how incoming callouts are authenticated and processed.</summary>
-    public CalloutOptions Callouts { get; set; } = new();
-
     /// <summary>Gets <see cref="BaseAddress"/> with a trailing slash, so relative paths resolve beneath it.</summary>
     /// <returns>The normalized base address.</returns>
     public Uri GetNormalizedBaseAddress()
@@ -40,5 +35,5 @@ public sealed class OrderManagerOptions
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"OrderManagerOptions(BaseAddress: {BaseAddress}, ApiToken: {(string.IsNullOrEmpty(ApiToken) ? "<none>" : "***")}, OwnerOrganizationId: {OwnerOrganizationId}, OwnerId: {OwnerId}, Callouts: {Callouts})";
+        $"OrderManagerOptions(BaseAddress: {BaseAddress}, ApiToken: {(string.IsNullOrEmpty(ApiToken) ? "<none>" : "***")}, OwnerOrganizationId: {OwnerOrganizationId}, OwnerId: {OwnerId})";
 }

@@ -135,8 +135,8 @@ public class ConfigurationSafetyTests
             o.PublicKey = Keys.PublicKey;
             o.PrivateKey = Keys.PrivateKey;
         });
-        services.AddAppraisalWorksPostbackHandler<HandlerA>();
-        services.AddAppraisalWorksPostbackHandler<HandlerB>();
+        services.AddAppraisalWorksPostbacks<HandlerA>();
+        services.AddAppraisalWorksPostbacks<HandlerB>();
         using var provider = services.BuildServiceProvider();
         using var scope = provider.CreateScope();
 

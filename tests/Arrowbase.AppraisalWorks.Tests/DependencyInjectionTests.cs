@@ -6,7 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RichardSzalay.MockHttp;
-using Shared.Signing.Deduplication;
+using Valuation.Webhooks;
+using Valuation.Webhooks.Deduplication;
 
 namespace Arrowbase.AppraisalWorks.Tests;
 
@@ -40,7 +41,7 @@ public class DependencyInjectionTests
             ["AppraisalWorks:AppraisalCoordinator:ContactMethod:ContactInfo:0:ContactLabel"] = "Work",
             ["AppraisalWorks:AppraisalCoordinator:ContactMethod:ContactInfo:0:ContactType"] = "Email",
             ["AppraisalWorks:AppraisalCoordinator:ContactMethod:ContactInfo:0:ContactValue"] = "angie@example.test",
-            ["AppraisalWorks:Postbacks:Authentication"] = "QueryToken",
+            ["AppraisalWorks:Postbacks:Scheme"] = "QueryToken",
             ["AppraisalWorks:Postbacks:Tokens:0"] = "tok-1",
         };
         foreach (var (k, v) in overrides ?? [])
@@ -52,7 +53,7 @@ public class DependencyInjectionTests
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new SteppingTimeProvider());
         services.AddAppraisalWorks(configuration.GetSection("AppraisalWorks")).ConfigurePrimaryHttpMessageHandler(() => mock);
-        services.AddAppraisalWorksPostbackHandler<NoopHandler>();
+        services.AddAppraisalWorksPostbacks<NoopHandler>(configuration.GetSection("AppraisalWorks:Postbacks"));
         return (services.BuildServiceProvider(), []);
     }
 
@@ -175,11 +176,11 @@ public class DependencyInjectionTests
         var (provider, _) = Build(new MockHttpMessageHandler());
         Assert.IsType<InMemoryMessageDeduplicationStore>(provider.GetRequiredService<IMessageDeduplicationStore>());
         using var scope = provider.CreateScope();
-        var processor = scope.ServiceProvider.GetRequiredService<PostbackProcessor>();
+        var processor = provider.GetRequiredService<PostbackProcessor>();
 
-        var result = await processor.ProcessAsync(new PostbackRequest(PostbackTestMessages.CreateBody("A-1", "Hold", 5), queryString: "?token=wrong"));
+        var result = await processor.ProcessAsync(new WebhookRequest(PostbackTestMessages.CreateBody("A-1", "Hold", 5), queryString: "?token=wrong"));
 
-        Assert.Equal(PostbackOutcome.Unauthorized, result.Outcome);
+        Assert.Equal(WebhookOutcome.Unauthorized, result.Outcome);
         var options = provider.GetRequiredService<IOptions<AppraisalWorksOptions>>().Value;
         Assert.Equal(TimeSpan.FromSeconds(5), options.AttemptTimeout);
         Assert.Equal(new Uri("https://uat-api.arrowbasetech.com/RapiV1"), options.BaseAddress);

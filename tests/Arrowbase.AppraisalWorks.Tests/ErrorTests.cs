@@ -1,4 +1,5 @@
 using System.Net;
+using Arrowbase.AppraisalWorks.Postbacks;
 using Arrowbase.AppraisalWorks.Tests.Support;
 
 namespace Arrowbase.AppraisalWorks.Tests;
@@ -94,19 +95,18 @@ public class ErrorTests
     public void Options_ToString_redacts_the_private_key()
     {
         var options = Keys.Options();
-        options.Postbacks.Tokens.Add("tok-secret");
-        options.Postbacks.BasicPassword = "pw-secret";
+        var postbacks = new PostbackOptions { BasicPassword = "pw-secret" };
+        postbacks.Tokens.Add("tok-secret");
         Assert.DoesNotContain(Keys.PrivateKey, options.ToString(), StringComparison.Ordinal);
         Assert.Contains("***", options.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("tok-secret", options.Postbacks.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("pw-secret", options.Postbacks.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("tok-secret", postbacks.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("pw-secret", postbacks.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Options_validation_lists_every_problem_without_echoing_values()
     {
         var options = new AppraisalWorksOptions { BaseAddress = new Uri("http://example.com/"), PublicKey = "has:colon", PrivateKey = "", AttemptTimeout = TimeSpan.Zero };
-        options.Postbacks.Authentication = Postbacks.PostbackAuthentication.HeaderToken;
 
         var result = new AppraisalWorksOptionsValidator().Validate(null, options);
 
@@ -116,7 +116,8 @@ public class ErrorTests
         Assert.Contains(result.Failures!, m => m.Contains("PublicKey", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, m => m.Contains("PrivateKey", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, m => m.Contains("AttemptTimeout", StringComparison.Ordinal));
-        Assert.Contains(result.Failures!, m => m.Contains("Tokens", StringComparison.Ordinal));
         Assert.DoesNotContain(result.Failures!, m => m.Contains("has:colon", StringComparison.Ordinal));
+        var postbacks = new PostbackOptions { Scheme = WebhookAuthenticationScheme.HeaderToken }.Validate();
+        Assert.Contains(postbacks, m => m.Contains("AppraisalWorks:Postbacks:Tokens", StringComparison.Ordinal));
     }
 }

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using Shared.Signing.Deduplication;
+using Valuation.Webhooks;
+using Valuation.Webhooks.Deduplication;
 
 namespace Arrowbase.AppraisalWorks.Tests;
 
@@ -42,17 +43,19 @@ public class PostbackStoreFailureTests
 
         public Exception? OnRelease { get; init; }
 
-        public ValueTask<DeduplicationClaim> TryClaimAsync(string key, TimeSpan processingTimeout, CancellationToken cancellationToken = default) =>
-            OnClaim is null ? ValueTask.FromResult(DeduplicationClaim.Claimed) : ValueTask.FromException<DeduplicationClaim>(OnClaim);
+        public ValueTask<ClaimResult> TryClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken = default) =>
+            OnClaim is null ? ValueTask.FromResult(ClaimResult.Claimed(MessageClaim.CreateNew(key))) : ValueTask.FromException<ClaimResult>(OnClaim);
 
-        public ValueTask CompleteAsync(string key, TimeSpan retention, CancellationToken cancellationToken = default) =>
-            OnComplete is null ? ValueTask.CompletedTask : ValueTask.FromException(OnComplete);
+        public ValueTask<bool> RenewAsync(MessageClaim claim, TimeSpan lease, CancellationToken cancellationToken = default) => ValueTask.FromResult(true);
 
-        public ValueTask ReleaseAsync(string key, CancellationToken cancellationToken = default) =>
-            OnRelease is null ? ValueTask.CompletedTask : ValueTask.FromException(OnRelease);
+        public ValueTask<bool> CompleteAsync(MessageClaim claim, TimeSpan retention, CancellationToken cancellationToken = default) =>
+            OnComplete is null ? ValueTask.FromResult(true) : ValueTask.FromException<bool>(OnComplete);
+
+        public ValueTask<bool> ReleaseAsync(MessageClaim claim, CancellationToken cancellationToken = default) =>
+            OnRelease is null ? ValueTask.FromResult(true) : ValueTask.FromException<bool>(OnRelease);
     }
 
-    private static PostbackRequest Hold() => PostbackTestMessages.CreateRequest(new PostbackOptions(), "U-1", "Hold", 5);
+    private static WebhookRequest Hold() => PostbackTestMessages.CreateRequest(new PostbackOptions(), "U-1", "Hold", 5);
 
     [Fact]
     public async Task A_store_that_cannot_claim_gives_503_so_the_sender_redelivers_and_nothing_is_fetched()
@@ -65,9 +68,10 @@ public class PostbackStoreFailureTests
 
         var result = await processor.ProcessAsync(Hold());
 
-        Assert.Equal((PostbackOutcome.StoreUnavailable, 503), (result.Outcome, result.StatusCode));
+        Assert.Equal((WebhookOutcome.StoreUnavailable, 503), (result.Outcome, result.StatusCode));
         Assert.IsType<TimeoutException>(result.Exception);
-        Assert.Contains("redis timeout", result.Message, StringComparison.Ordinal);
+        Assert.Contains("TimeoutException", result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("redis timeout", result.ResponseText, StringComparison.Ordinal);
         Assert.Equal(0, handler.Holds);
         Assert.Empty(client.ReceivedCalls());
     }
@@ -82,7 +86,7 @@ public class PostbackStoreFailureTests
 
         var result = await processor.ProcessAsync(Hold());
 
-        Assert.Equal((PostbackOutcome.Processed, 200), (result.Outcome, result.StatusCode));
+        Assert.Equal((WebhookOutcome.Processed, 200), (result.Outcome, result.StatusCode));
         Assert.Equal(1, handler.Holds);
         var error = Assert.Single(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Error);
         Assert.IsType<InvalidOperationException>(error.Exception);
@@ -99,13 +103,13 @@ public class PostbackStoreFailureTests
 
         var result = await processor.ProcessAsync(Hold());
 
-        Assert.Equal((PostbackOutcome.HandlerFailed, 500), (result.Outcome, result.StatusCode));
+        Assert.Equal((WebhookOutcome.HandlerFailed, 500), (result.Outcome, result.StatusCode));
         Assert.Equal("db down", result.Exception?.Message);
         Assert.Contains(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Exception is IOException);
     }
 
     [Fact]
-    public async Task A_store_that_fails_to_release_after_a_failed_fetch_still_answers_502()
+    public async Task A_store_that_fails_to_release_after_a_failed_fetch_still_answers_500()
     {
         var client = Substitute.For<IAppraisalWorksClient>();
         client.FetchEventAsync(Arg.Any<PostbackEvent>(), Arg.Any<Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>>?>(), Arg.Any<CancellationToken>())
@@ -115,12 +119,12 @@ public class PostbackStoreFailureTests
 
         var result = await processor.ProcessAsync(Hold());
 
-        Assert.Equal((PostbackOutcome.FetchFailed, 502), (result.Outcome, result.StatusCode));
+        Assert.Equal((WebhookOutcome.HandlerFailed, 500), (result.Outcome, result.StatusCode));
         Assert.Equal("boom", result.Exception?.Message);
     }
 
     [Fact]
-    public async Task A_processor_without_authentication_warns_once_per_options_instance()
+    public async Task A_processor_without_authentication_warns_once_at_construction_not_per_postback()
     {
         var options = new PostbackOptions();
         var logger = new FakeLogger<PostbackProcessor>();
@@ -131,21 +135,22 @@ public class PostbackStoreFailureTests
         await processor.ProcessAsync(PostbackTestMessages.CreateRequest(options, "U-1", "Hold", 6));
         await second.ProcessAsync(PostbackTestMessages.CreateRequest(options, "U-1", "Hold", 7));
 
-        var warning = Assert.Single(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
-        Assert.Contains("Authentication", warning.Message, StringComparison.Ordinal);
+        var warnings = logger.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Warning).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.All(warnings, w => Assert.Contains("without authentication", w.Message, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_processor_with_a_token_does_not_warn()
     {
-        var options = new PostbackOptions { Authentication = PostbackAuthentication.HeaderToken };
+        var options = new PostbackOptions { Scheme = WebhookAuthenticationScheme.HeaderToken };
         options.Tokens.Add("tok-1");
         var logger = new FakeLogger<PostbackProcessor>();
         var processor = new PostbackProcessor(Client(), new CountingHandler(), new InMemoryMessageDeduplicationStore(), options, logger);
 
         var result = await processor.ProcessAsync(PostbackTestMessages.CreateRequest(options, "U-1", "Hold", 5));
 
-        Assert.Equal(PostbackOutcome.Processed, result.Outcome);
+        Assert.Equal(WebhookOutcome.Processed, result.Outcome);
         Assert.DoesNotContain(logger.Collector.GetSnapshot(), r => r.Level >= LogLevel.Warning);
     }
 }

@@ -4,7 +4,8 @@ using Arrowbase.AppraisalWorks.Postbacks;
 using Arrowbase.AppraisalWorks.Tests.Support;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using Shared.Signing.Deduplication;
+using Valuation.Webhooks;
+using Valuation.Webhooks.Deduplication;
 
 namespace Arrowbase.AppraisalWorks.Tests;
 
@@ -153,9 +154,9 @@ public class PostbackTests
         var first = await processor.ProcessAsync(request);
         var second = await processor.ProcessAsync(request);
 
-        Assert.Equal(PostbackOutcome.Processed, first.Outcome);
+        Assert.Equal(WebhookOutcome.Processed, first.Outcome);
         Assert.Equal(200, first.StatusCode);
-        Assert.Equal(PostbackOutcome.Duplicate, second.Outcome);
+        Assert.Equal(WebhookOutcome.Duplicate, second.Outcome);
         Assert.Equal(200, second.StatusCode);
         Assert.Equal(["Hold:delay"], handler.Calls);
         await client.Received(1).FetchEventAsync(Arg.Any<PostbackEvent>(), Arg.Any<Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>>?>(), Arg.Any<CancellationToken>());
@@ -170,10 +171,10 @@ public class PostbackTests
         var processor = new PostbackProcessor(client, handler, store, new PostbackOptions());
         var request = PostbackTestMessages.CreateRequest(new PostbackOptions(), "U-1", "Scheduled", 0);
 
-        Assert.Equal(PostbackOutcome.Processed, (await processor.ProcessAsync(request)).Outcome);
-        Assert.Equal(PostbackOutcome.Duplicate, (await processor.ProcessAsync(request)).Outcome);
+        Assert.Equal(WebhookOutcome.Processed, (await processor.ProcessAsync(request)).Outcome);
+        Assert.Equal(WebhookOutcome.Duplicate, (await processor.ProcessAsync(request)).Outcome);
         time.Advance(TimeSpan.FromMinutes(3));
-        Assert.Equal(PostbackOutcome.Processed, (await processor.ProcessAsync(request)).Outcome);
+        Assert.Equal(WebhookOutcome.Processed, (await processor.ProcessAsync(request)).Outcome);
         Assert.Equal(2, handler.Calls.Count);
     }
 
@@ -196,10 +197,10 @@ public class PostbackTests
         handler.Throw = null;
         var retried = await processor.ProcessAsync(request);
 
-        Assert.Equal(PostbackOutcome.HandlerFailed, failed.Outcome);
+        Assert.Equal(WebhookOutcome.HandlerFailed, failed.Outcome);
         Assert.Equal(500, failed.StatusCode);
-        Assert.Contains("db down", failed.Message, StringComparison.Ordinal);
-        Assert.Equal(PostbackOutcome.Processed, retried.Outcome);
+        Assert.Contains("db down", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(WebhookOutcome.Processed, retried.Outcome);
     }
 
     [Fact]
@@ -213,9 +214,9 @@ public class PostbackTests
         var result = await processor.ProcessAsync(request);
         var again = await processor.ProcessAsync(request);
 
-        Assert.Equal(PostbackOutcome.FetchFailed, result.Outcome);
-        Assert.Equal(502, result.StatusCode);
-        Assert.Equal(PostbackOutcome.FetchFailed, again.Outcome); // not swallowed as a duplicate
+        Assert.Equal(WebhookOutcome.HandlerFailed, result.Outcome);
+        Assert.Equal(500, result.StatusCode);
+        Assert.Equal(WebhookOutcome.HandlerFailed, again.Outcome); // not swallowed as a duplicate
         Assert.Empty(handler.Calls);
     }
 
@@ -224,7 +225,7 @@ public class PostbackTests
     {
         var (processor, client, handler, _) = Processor();
         var result = await processor.ProcessAsync(PostbackTestMessages.CreateRequest(new PostbackOptions(), "U-1", "Appraised", 3));
-        Assert.Equal(PostbackOutcome.UnknownEvent, result.Outcome);
+        Assert.Equal(WebhookOutcome.Unknown, result.Outcome);
         Assert.Equal(200, result.StatusCode);
         Assert.Equal(["Unknown:Appraised"], handler.Calls);
         Assert.Empty(client.ReceivedCalls());
@@ -235,39 +236,39 @@ public class PostbackTests
     {
         var (processor, client, _, _) = Processor(new PostbackOptions { MaxBodyBytes = 512 });
 
-        var malformed = await processor.ProcessAsync(new PostbackRequest("{"u8.ToArray()));
-        var refused = await processor.ProcessAsync(new PostbackRequest(PostbackTestMessages.CreateBody("U-1", "Hold", 5, "https://evil/Orders/U-1/Hold/5")));
-        var big = await processor.ProcessAsync(new PostbackRequest(new byte[513]));
-        var bigStream = await processor.ProcessAsync(new MemoryStream(new byte[10_000]), null, null);
+        var malformed = await processor.ProcessAsync(new WebhookRequest("{"u8.ToArray()));
+        var refused = await processor.ProcessAsync(new WebhookRequest(PostbackTestMessages.CreateBody("U-1", "Hold", 5, "https://evil/Orders/U-1/Hold/5")));
+        var big = await processor.ProcessAsync(new WebhookRequest(new byte[513]));
+        var bigStream = await processor.ProcessAsync(new WebhookRequest(new MemoryStream(new byte[10_000]), null, null, null));
 
-        Assert.Equal((PostbackOutcome.Malformed, 400), (malformed.Outcome, malformed.StatusCode));
-        Assert.Equal((PostbackOutcome.RefusedPath, 400), (refused.Outcome, refused.StatusCode));
-        Assert.Equal((PostbackOutcome.PayloadTooLarge, 413), (big.Outcome, big.StatusCode));
-        Assert.Equal(PostbackOutcome.PayloadTooLarge, bigStream.Outcome);
+        Assert.Equal((WebhookOutcome.Malformed, 400), (malformed.Outcome, malformed.StatusCode));
+        Assert.Equal((WebhookOutcome.Malformed, 400), (refused.Outcome, refused.StatusCode));
+        Assert.Equal((WebhookOutcome.PayloadTooLarge, 413), (big.Outcome, big.StatusCode));
+        Assert.Equal(WebhookOutcome.PayloadTooLarge, bigStream.Outcome);
         Assert.Empty(client.ReceivedCalls());
     }
 
-    public static TheoryData<PostbackAuthentication> Modes => new() { PostbackAuthentication.HeaderToken, PostbackAuthentication.QueryToken, PostbackAuthentication.Basic };
+    public static TheoryData<WebhookAuthenticationScheme> Modes => new() { WebhookAuthenticationScheme.HeaderToken, WebhookAuthenticationScheme.QueryToken, WebhookAuthenticationScheme.Basic };
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public async Task Shared_secret_checks_accept_the_test_helpers_credentials_and_refuse_others(PostbackAuthentication mode)
+    public async Task Shared_secret_checks_accept_the_test_helpers_credentials_and_refuse_others(WebhookAuthenticationScheme mode)
     {
-        var options = new PostbackOptions { Authentication = mode, BasicUserName = "aw", BasicPassword = "pw-1" };
+        var options = new PostbackOptions { Scheme = mode, BasicUserName = "aw", BasicPassword = "pw-1" };
         options.Tokens.Add("tok-1");
         var (processor, _, handler, _) = Processor(options);
-        var wrong = new PostbackOptions { Authentication = mode, BasicUserName = "aw", BasicPassword = "nope" };
+        var wrong = new PostbackOptions { Scheme = mode, BasicUserName = "aw", BasicPassword = "nope" };
         wrong.Tokens.Add("tok-2");
 
         var ok = await processor.ProcessAsync(PostbackTestMessages.CreateRequest(options, "U-1", "Hold", 5));
         var bad = await processor.ProcessAsync(PostbackTestMessages.CreateRequest(wrong, "U-1", "Hold", 6));
-        var none = await processor.ProcessAsync(new PostbackRequest(PostbackTestMessages.CreateBody("U-1", "Hold", 7)));
+        var none = await processor.ProcessAsync(new WebhookRequest(PostbackTestMessages.CreateBody("U-1", "Hold", 7)));
 
-        Assert.Equal(PostbackOutcome.Processed, ok.Outcome);
-        Assert.Equal((PostbackOutcome.Unauthorized, 401), (bad.Outcome, bad.StatusCode));
-        Assert.Equal((PostbackOutcome.Unauthorized, 401), (none.Outcome, none.StatusCode));
-        Assert.DoesNotContain("tok-", bad.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("pw-", bad.Message, StringComparison.Ordinal);
+        Assert.Equal(WebhookOutcome.Processed, ok.Outcome);
+        Assert.Equal((WebhookOutcome.Unauthorized, 401), (bad.Outcome, bad.StatusCode));
+        Assert.Equal((WebhookOutcome.Unauthorized, 401), (none.Outcome, none.StatusCode));
+        Assert.DoesNotContain("tok-", bad.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("pw-", bad.Reason, StringComparison.Ordinal);
         Assert.Single(handler.Calls);
     }
 
@@ -283,7 +284,7 @@ public class PostbackTests
 
         var result = await processor.ProcessAsync(PostbackTestMessages.CreateRequest(new PostbackOptions(), "U-1", "Documents", 12));
 
-        Assert.Equal(PostbackOutcome.Processed, result.Outcome);
+        Assert.Equal(WebhookOutcome.Processed, result.Outcome);
         Assert.Equal(content, Assert.Single(handler.Documents).ToArray());
         Assert.Equal([$"Documents:{content.Length}"], handler.Calls);
         Assert.Single(f.Requests).AssertSigned("/Orders/U-1/Documents/12");

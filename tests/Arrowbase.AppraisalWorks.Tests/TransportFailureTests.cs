@@ -7,7 +7,8 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using RichardSzalay.MockHttp;
-using Shared.Signing.Deduplication;
+using Valuation.Webhooks;
+using Valuation.Webhooks.Deduplication;
 
 namespace Arrowbase.AppraisalWorks.Tests;
 
@@ -95,8 +96,8 @@ public class TransportFailureTests
         var first = await processor.ProcessAsync(request);
         var second = await processor.ProcessAsync(request);
 
-        Assert.Equal((PostbackOutcome.FetchFailed, 502), (first.Outcome, first.StatusCode));
+        Assert.Equal((WebhookOutcome.HandlerFailed, 500), (first.Outcome, first.StatusCode));
         Assert.Same(failure, first.Exception);
-        Assert.Equal(PostbackOutcome.FetchFailed, second.Outcome); // released, not a duplicate
+        Assert.Equal(WebhookOutcome.HandlerFailed, second.Outcome); // released, not a duplicate
     }
 }

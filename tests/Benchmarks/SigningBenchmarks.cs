@@ -5,6 +5,7 @@ using Arrowbase.AppraisalWorks.Http;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using HouseCanary.OrderManager.Callouts;
+using Valuation.Webhooks;
 
 namespace Valuation.Benchmarks;
 
@@ -29,7 +30,7 @@ public class SigningBenchmarks
     private byte[] _calloutSecret = null!;
     private byte[] _callout = null!;
     private string _calloutSignature = null!;
-    private CalloutVerifier _verifier = null!;
+    private WebhookVerifier _verifier = null!;
     private CalloutParser _parser = null!;
 
     [GlobalSetup]
@@ -44,7 +45,7 @@ public class SigningBenchmarks
         _calloutSecret = Encoding.UTF8.GetBytes(CalloutSecret);
         _callout = TestData.ReadBytes("order_status_change.json");
         _calloutSignature = "sha1=" + Convert.ToHexStringLower(HMACSHA1.HashData(_calloutSecret, _callout));
-        _verifier = new CalloutVerifier(new CalloutOptions { Scheme = CalloutAuthenticationScheme.Signature, Secret = CalloutSecret });
+        _verifier = new WebhookVerifier(new CalloutOptions { Scheme = WebhookAuthenticationScheme.Signature, Secrets = { CalloutSecret } });
         _parser = new CalloutParser();
         if (Sdk_VerifyAndParseCallout() is not OrderStatusChangeMessage { MessageId: "<unique message id>" })
         {

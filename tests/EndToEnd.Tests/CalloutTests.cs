@@ -7,6 +7,7 @@ using HouseCanary.OrderManager.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Valuation.Sandbox;
+using Valuation.Webhooks;
 using WebhookReceiver;
 
 namespace EndToEnd.Tests;
@@ -25,10 +26,10 @@ public sealed class CalloutTests
         };
         var receiver = scheme switch
         {
-            "Basic" => new Dictionary<string, string?> { ["HouseCanary:Callouts:Scheme"] = "Basic", ["HouseCanary:Callouts:Username"] = "hc-user", ["HouseCanary:Callouts:Password"] = "e2e-secret-1" },
-            "HeaderToken" => new() { ["HouseCanary:Callouts:Scheme"] = "Header", ["HouseCanary:Callouts:HeaderName"] = "X-Callout-Token", ["HouseCanary:Callouts:Token"] = "e2e-secret-1" },
-            "QueryStringToken" => new() { ["HouseCanary:Callouts:Scheme"] = "QueryString", ["HouseCanary:Callouts:ParameterName"] = "X-Callout-Token", ["HouseCanary:Callouts:Token"] = "e2e-secret-1" },
-            _ => new() { ["HouseCanary:Callouts:Scheme"] = "Signature", ["HouseCanary:Callouts:Secret"] = "e2e-secret-1" },
+            "Basic" => new Dictionary<string, string?> { ["HouseCanary:Callouts:Scheme"] = "Basic", ["HouseCanary:Callouts:BasicUserName"] = "hc-user", ["HouseCanary:Callouts:BasicPassword"] = "e2e-secret-1" },
+            "HeaderToken" => new() { ["HouseCanary:Callouts:Scheme"] = "HeaderToken", ["HouseCanary:Callouts:HeaderName"] = "X-Callout-Token", ["HouseCanary:Callouts:Tokens:0"] = "e2e-secret-1" },
+            "QueryStringToken" => new() { ["HouseCanary:Callouts:Scheme"] = "QueryToken", ["HouseCanary:Callouts:QueryParameterName"] = "X-Callout-Token", ["HouseCanary:Callouts:Tokens:0"] = "e2e-secret-1" },
+            _ => new() { ["HouseCanary:Callouts:Scheme"] = "Signature", ["HouseCanary:Callouts:Secrets:0"] = "e2e-secret-1" },
         };
         return (receiver, sandbox);
     }
@@ -81,8 +82,8 @@ public sealed class CalloutTests
     [Fact]
     public async Task Malformed_duplicate_and_unknown_callouts_get_400_once_and_unknown()
     {
-        await using var receiver = await RunningReceiver.StartAsync(new Dictionary<string, string?> { ["HouseCanary:Callouts:Scheme"] = "Signature", ["HouseCanary:Callouts:Secret"] = "s3" });
-        var signer = new CalloutSigner(new CalloutOptions { Scheme = CalloutAuthenticationScheme.Signature, Secret = "s3" });
+        await using var receiver = await RunningReceiver.StartAsync(new Dictionary<string, string?> { ["HouseCanary:Callouts:Scheme"] = "Signature", ["HouseCanary:Callouts:Secrets:0"] = "s3" });
+        var signer = new CalloutSigner(new CalloutOptions { Scheme = WebhookAuthenticationScheme.Signature, Secrets = { "s3" } });
         using var http = new HttpClient();
 
         async Task<HttpStatusCode> PostAsync(string json)
@@ -120,7 +121,7 @@ public sealed class CalloutTests
     {
         var failing = new FailOnce();
         await using var receiver = await RunningReceiver.StartAsync(
-            new Dictionary<string, string?> { ["HouseCanary:Callouts:Scheme"] = "Signature", ["HouseCanary:Callouts:Secret"] = "s4" },
+            new Dictionary<string, string?> { ["HouseCanary:Callouts:Scheme"] = "Signature", ["HouseCanary:Callouts:Secrets:0"] = "s4" },
             services =>
             {
                 services.AddSingleton(failing);

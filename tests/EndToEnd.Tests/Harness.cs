@@ -39,8 +39,7 @@ public sealed class RunningReceiver : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["Receiver:DocumentsPath"] = documents });
-            services?.Invoke(builder.Services);
-        });
+        }, services);
         await app.StartAsync();
         return new RunningReceiver(app, new Uri(app.Urls.First()), documents);
     }

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using RichardSzalay.MockHttp;
-using Shared.Signing.Deduplication;
+using Valuation.Webhooks;
+using Valuation.Webhooks.Deduplication;
 using static HouseCanary.OrderManager.Tests.TestSupport;
 
 namespace HouseCanary.OrderManager.Tests;
@@ -313,7 +314,7 @@ public class DependencyInjectionTests
     }
 
     [Fact]
-    public void Options_bind_from_configuration_including_callouts()
+    public void Options_bind_from_configuration()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -321,10 +322,6 @@ public class DependencyInjectionTests
             ["HouseCanary:ApiToken"] = "abc",
             ["HouseCanary:OwnerOrganizationId"] = "101",
             ["HouseCanary:OwnerId"] = "202",
-            ["HouseCanary:Callouts:Scheme"] = "Signature",
-            ["HouseCanary:Callouts:Secret"] = "s1",
-            ["HouseCanary:Callouts:AdditionalSecrets:0"] = "s0",
-            ["HouseCanary:Callouts:MaxBodyBytes"] = "1024",
         }).Build();
         var services = new ServiceCollection();
         services.AddHouseCanaryOrderManager(configuration.GetSection("HouseCanary"));
@@ -336,11 +333,28 @@ public class DependencyInjectionTests
         Assert.Equal("abc", options.ApiToken);
         Assert.Equal(101, options.OwnerOrganizationId);
         Assert.Equal(202, options.OwnerId);
-        Assert.Equal(CalloutAuthenticationScheme.Signature, options.Callouts.Scheme);
-        Assert.Equal("s1", options.Callouts.Secret);
-        Assert.Equal(["s0"], options.Callouts.AdditionalSecrets);
-        Assert.Equal(1024, options.Callouts.MaxBodyBytes);
-        Assert.Equal(CalloutOptions.DefaultSignatureHeaderName, options.Callouts.GetSignatureHeaderName());
+    }
+
+    [Fact]
+    public void Callout_options_bind_from_their_own_section_with_the_shared_names()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HouseCanary:Callouts:Scheme"] = "Signature",
+            ["HouseCanary:Callouts:Secrets:0"] = "s1",
+            ["HouseCanary:Callouts:Secrets:1"] = "s0",
+            ["HouseCanary:Callouts:MaxBodyBytes"] = "1024",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddHouseCanaryCallouts<RecordingHandler>(configuration.GetSection("HouseCanary:Callouts"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<CalloutOptions>>().Value;
+
+        Assert.Equal(WebhookAuthenticationScheme.Signature, options.Scheme);
+        Assert.Equal(["s1", "s0"], options.Secrets);
+        Assert.Equal(1024, options.MaxBodyBytes);
+        Assert.Equal(CalloutOptions.DefaultSignatureHeaderName, options.SignatureHeaderName);
     }
 
     [Fact]
@@ -351,8 +365,6 @@ public class DependencyInjectionTests
         {
             o.BaseAddress = new Uri("http://hc.example/partner-api/v1/");
             o.ApiToken = "secret token";
-            o.Callouts.Scheme = CalloutAuthenticationScheme.Header;
-            o.Callouts.Token = "callout-secret";
         });
         using var provider = services.BuildServiceProvider();
 
@@ -360,9 +372,47 @@ public class DependencyInjectionTests
 
         Assert.Contains(ex.Failures, f => f.Contains("https", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.Contains("ApiToken contains whitespace", StringComparison.Ordinal));
-        Assert.Contains(ex.Failures, f => f.Contains("HeaderName is required", StringComparison.Ordinal));
         Assert.DoesNotContain("secret token", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("HeaderToken", "HeaderName is required")]
+    [InlineData("None", "Scheme is required")]
+    [InlineData("Basic", "BasicUserName must not contain ':'")]
+    public void Invalid_callout_options_fail_at_start_up_without_revealing_a_secret(string scheme, string failure)
+    {
+        var services = new ServiceCollection();
+        services.AddHouseCanaryCallouts<RecordingHandler>(o =>
+        {
+            o.Scheme = Enum.Parse<WebhookAuthenticationScheme>(scheme);
+            o.Tokens.Add("callout-secret");
+            o.BasicUserName = "user:name";
+            o.BasicPassword = "callout-secret";
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<CalloutOptions>>().Value);
+
+        Assert.Contains(ex.Failures, f => f.Contains(failure, StringComparison.Ordinal));
         Assert.DoesNotContain("callout-secret", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(30)]
+    [InlineData(45)]
+    public void A_processing_timeout_at_or_above_HouseCanarys_30_seconds_fails_at_start_up(int seconds)
+    {
+        var services = new ServiceCollection();
+        services.AddHouseCanaryCallouts<RecordingHandler>(o =>
+        {
+            o.Scheme = WebhookAuthenticationScheme.Signature;
+            o.Secrets.Add("s");
+            o.ProcessingTimeout = TimeSpan.FromSeconds(seconds);
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<CalloutOptions>>().Value);
+        Assert.Contains(ex.Failures, f => f.Contains("ProcessingTimeout must be under 30 seconds", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -377,10 +427,8 @@ public class DependencyInjectionTests
     public void Options_ToString_redacts_every_secret()
     {
         var options = Options();
-        options.Callouts.Password = "pw-123";
-        options.Callouts.Token = "tok-456";
-        options.Callouts.Secret = "sec-789";
-        string text = options.ToString();
+        var callouts = new CalloutOptions { BasicPassword = "pw-123", Tokens = { "tok-456" }, Secrets = { "sec-789" } };
+        string text = options.ToString() + callouts;
         Assert.DoesNotContain(Token, text, StringComparison.Ordinal);
         Assert.DoesNotContain("pw-123", text, StringComparison.Ordinal);
         Assert.DoesNotContain("tok-456", text, StringComparison.Ordinal);
@@ -389,26 +437,24 @@ public class DependencyInjectionTests
     }
 
     [Fact]
-    public async Task Callout_pieces_and_the_users_handler_are_registered()
+    public async Task Callouts_register_without_an_API_token_and_reach_the_users_scoped_handler()
     {
         var services = new ServiceCollection();
-        services.AddHouseCanaryOrderManager(o =>
+        services.AddHouseCanaryCallouts<RecordingHandler>(o =>
         {
-            o.ApiToken = Token;
-            o.Callouts.Scheme = CalloutAuthenticationScheme.Signature;
-            o.Callouts.Secret = "s";
+            o.Scheme = WebhookAuthenticationScheme.Signature;
+            o.Secrets.Add("s");
         });
-        services.AddHouseCanaryCalloutHandler<RecordingHandler>();
         using var provider = services.BuildServiceProvider(validateScopes: true);
         using var scope = provider.CreateScope();
 
         Assert.IsType<InMemoryMessageDeduplicationStore>(provider.GetRequiredService<IMessageDeduplicationStore>());
-        Assert.NotNull(provider.GetRequiredService<ExportNaming>());
-        var processor = scope.ServiceProvider.GetRequiredService<CalloutProcessor>();
-        var signer = new CalloutSigner(provider.GetRequiredService<IOptions<OrderManagerOptions>>().Value.Callouts);
-        var result = await processor.ProcessAsync(signer.CreateRequest(new OrderStatusChangeMessage { MessageType = CalloutMessageTypes.OrderStatusChange, MessageId = "m1", OrderId = "1", NewStatus = "complete" }));
+        var processor = provider.GetRequiredService<CalloutProcessor>();
+        var signer = new CalloutSigner(provider.GetRequiredService<IOptions<CalloutOptions>>().Value);
+        var request = signer.CreateRequest(new OrderStatusChangeMessage { MessageType = CalloutMessageTypes.OrderStatusChange, MessageId = "m1", OrderId = "1", NewStatus = "complete" });
+        var result = await processor.ProcessAsync(new WebhookRequest(request.BodyBytes!.Value, request.GetHeader, request.QueryString) { Services = scope.ServiceProvider });
 
-        Assert.Equal(CalloutOutcome.Processed, result.Outcome);
+        Assert.Equal(WebhookOutcome.Processed, result.Outcome);
         Assert.Equal("m1", Assert.Single(scope.ServiceProvider.GetRequiredService<RecordingHandler>().Seen).MessageId);
     }
 

@@ -4,7 +4,8 @@ using Arrowbase.AppraisalWorks.Postbacks;
 using HouseCanary.OrderManager.Callouts;
 using Reliability.Tests.Support;
 using RichardSzalay.MockHttp;
-using Shared.Signing.Deduplication;
+using Valuation.Webhooks;
+using Valuation.Webhooks.Deduplication;
 
 namespace Reliability.Tests;
 
@@ -12,10 +13,13 @@ namespace Reliability.Tests;
 [Trait("Category", "BodyLimits")]
 public sealed class BodyLimitTests
 {
-    private static readonly CalloutOptions Signature = HostileInputTests.CalloutOptionsFor(CalloutAuthenticationScheme.Signature);
+    private static readonly CalloutOptions Signature = HostileInputTests.CalloutOptionsFor(WebhookAuthenticationScheme.Signature);
+
+    /// <summary>A well-formed (but wrong) signature header: without one a callout is refused before its body is read.</summary>
+    private static string? WellFormedSignature(string name) => name == CalloutOptions.DefaultSignatureHeaderName ? "sha1=" + new string('0', 40) : null;
 
     private static CalloutProcessor Callouts(CalloutOptions options, CalloutHandler? handler = null) =>
-        new(new CalloutVerifier(options), new CalloutParser(), new InMemoryMessageDeduplicationStore(), handler ?? new NoopCalloutHandler(), options);
+        new(options, handler ?? new NoopCalloutHandler(), new InMemoryMessageDeduplicationStore());
 
     private static PostbackProcessor Postbacks(PostbackOptions options)
     {
@@ -38,7 +42,7 @@ public sealed class BodyLimitTests
     [Fact]
     public async Task An_order_complete_with_a_24_MiB_report_is_processed_under_the_default_limit()
     {
-        var options = HostileInputTests.CalloutOptionsFor(CalloutAuthenticationScheme.Signature);
+        var options = HostileInputTests.CalloutOptionsFor(WebhookAuthenticationScheme.Signature);
         byte[] pdf = new byte[24 * 1024 * 1024];
         new Random(3).NextBytes(pdf);
         string template = Encoding.UTF8.GetString(TestData.HouseCanary("order_complete.json"));
@@ -46,9 +50,9 @@ public sealed class BodyLimitTests
         var handler = new ReportLengthHandler();
         var signed = new CalloutSigner(options).Sign(body);
 
-        var result = await Callouts(options, handler).ProcessAsync(new CalloutRequest(new MemoryStream(body), null, n => signed.Headers.GetValueOrDefault(n), null));
+        var result = await Callouts(options, handler).ProcessAsync(new WebhookRequest(new MemoryStream(body), null, n => signed.Headers.GetValueOrDefault(n), null));
 
-        Assert.Equal(CalloutOutcome.Processed, result.Outcome);
+        Assert.Equal(WebhookOutcome.Processed, result.Outcome);
         Assert.Equal(pdf.Length, handler.ReportLength);
     }
 
@@ -57,16 +61,16 @@ public sealed class BodyLimitTests
     [InlineData(true)]
     public async Task A_callout_over_the_configured_limit_is_413_without_reading_past_the_limit(bool declared)
     {
-        var options = HostileInputTests.CalloutOptionsFor(CalloutAuthenticationScheme.Signature);
+        var options = HostileInputTests.CalloutOptionsFor(WebhookAuthenticationScheme.Signature);
         options.MaxBodyBytes = 256 * 1024;
         long length = 5L * 1024 * 1024;
         var body = new GuardedStream(length, options.MaxBodyBytes);
 
-        var result = await Callouts(options).ProcessAsync(new CalloutRequest(body, declared ? length : null, _ => null, null));
+        var result = await Callouts(options).ProcessAsync(new WebhookRequest(body, declared ? length : null, WellFormedSignature, null));
 
-        Assert.Equal(CalloutOutcome.PayloadTooLarge, result.Outcome);
+        Assert.Equal(WebhookOutcome.PayloadTooLarge, result.Outcome);
         Assert.Equal(413, result.StatusCode);
-        Assert.Contains(options.MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Message, StringComparison.Ordinal);
+        Assert.Contains(options.MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Reason, StringComparison.Ordinal);
         Assert.True(body.Position_ <= options.MaxBodyBytes + 1, $"read {body.Position_} bytes");
         if (declared)
         {
@@ -79,9 +83,9 @@ public sealed class BodyLimitTests
     {
         var body = new GuardedStream(CalloutOptions.DefaultMaxBodyBytes + (8 * 1024 * 1024), CalloutOptions.DefaultMaxBodyBytes);
 
-        var result = await Callouts(HostileInputTests.CalloutOptionsFor(CalloutAuthenticationScheme.Signature)).ProcessAsync(new CalloutRequest(body, null, _ => null, null));
+        var result = await Callouts(HostileInputTests.CalloutOptionsFor(WebhookAuthenticationScheme.Signature)).ProcessAsync(new WebhookRequest(body, null, WellFormedSignature, null));
 
-        Assert.Equal(CalloutOutcome.PayloadTooLarge, result.Outcome);
+        Assert.Equal(WebhookOutcome.PayloadTooLarge, result.Outcome);
         Assert.True(body.Position_ <= CalloutOptions.DefaultMaxBodyBytes + 1);
     }
 
@@ -96,8 +100,8 @@ public sealed class BodyLimitTests
 
         var result = await Callouts(Signature).ProcessAsync(request);
 
-        Assert.Equal(CalloutOutcome.BadRequest, result.Outcome);
-        Assert.Contains("depth", result.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(WebhookOutcome.Malformed, result.Outcome);
+        Assert.Contains("depth", result.Reason, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -115,9 +119,9 @@ public sealed class BodyLimitTests
         var options = new PostbackOptions { MaxBodyBytes = limit };
         var body = new GuardedStream(10L * 1024 * 1024, limit, "{\"apiEvent\":{\"transactionUID\":\""u8.ToArray());
 
-        var result = await Postbacks(options).ProcessAsync(body, _ => null, null);
+        var result = await Postbacks(options).ProcessAsync(new WebhookRequest(body, null, null, null));
 
-        Assert.Equal(PostbackOutcome.PayloadTooLarge, result.Outcome);
+        Assert.Equal(WebhookOutcome.PayloadTooLarge, result.Outcome);
         Assert.Equal(413, result.StatusCode);
         Assert.True(body.Position_ <= limit + 4096, $"read {body.Position_} bytes");
     }
@@ -128,9 +132,9 @@ public sealed class BodyLimitTests
         var options = new PostbackOptions { MaxBodyBytes = 1000 };
         byte[] body = PostbackTestMessages.CreateBody("UID-1", "Comments", 1, "/Orders/UID-1/Comments/1" + new string('x', 2000));
 
-        var result = await Postbacks(options).ProcessAsync(new PostbackRequest(body));
+        var result = await Postbacks(options).ProcessAsync(new WebhookRequest(body));
 
-        Assert.Equal(PostbackOutcome.PayloadTooLarge, result.Outcome);
+        Assert.Equal(WebhookOutcome.PayloadTooLarge, result.Outcome);
     }
 
     [Theory]
@@ -141,11 +145,11 @@ public sealed class BodyLimitTests
         string nested = new string('[', depth) + new string(']', depth);
         byte[] body = Encoding.UTF8.GetBytes($"{{\"apiEvent\":{{\"transactionUID\":\"UID-1\",\"eventName\":\"Comments\",\"detailId\":\"1\",\"x\":{nested}}}}}");
 
-        var result = await Postbacks(new PostbackOptions()).ProcessAsync(new PostbackRequest(body));
+        var result = await Postbacks(new PostbackOptions()).ProcessAsync(new WebhookRequest(body));
 
-        Assert.Equal(PostbackOutcome.Malformed, result.Outcome);
+        Assert.Equal(WebhookOutcome.Malformed, result.Outcome);
         Assert.Equal(400, result.StatusCode);
-        Assert.Contains("depth", result.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("depth", result.Reason, StringComparison.OrdinalIgnoreCase);
     }
 
     private sealed class ReportLengthHandler : CalloutHandler

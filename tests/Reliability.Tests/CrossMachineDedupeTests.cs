@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Reliability.Tests.Support;
 using RichardSzalay.MockHttp;
 using StackExchange.Redis;
-using Valuation.Deduplication.Redis;
-using Valuation.Deduplication.Redis.Tests;
+using Valuation.Webhooks.Redis;
+using Valuation.Webhooks.Redis.Tests;
 using Xunit.Abstractions;
 
 namespace Reliability.Tests;
@@ -45,9 +45,9 @@ public sealed class CrossMachineDedupeTests(RedisServerFixture redis, ITestOutpu
         await using var instanceA = Instance(connectionA, prefix, ledger);
         await using var instanceB = Instance(connectionB, prefix, ledger);
         ServiceProvider[] instances = [instanceA, instanceB];
-        var signer = new CalloutSigner(new CalloutOptions { Scheme = CalloutAuthenticationScheme.Signature, Secret = CalloutSecret });
-        var calloutOutcomes = new ConcurrentBag<CalloutOutcome>();
-        var postbackOutcomes = new ConcurrentBag<PostbackOutcome>();
+        var signer = new CalloutSigner(new CalloutOptions { Scheme = WebhookAuthenticationScheme.Signature, Secrets = { CalloutSecret } });
+        var calloutOutcomes = new ConcurrentBag<WebhookOutcome>();
+        var postbackOutcomes = new ConcurrentBag<WebhookOutcome>();
 
         async Task DeliverCalloutAsync(ServiceProvider instance, int i)
         {
@@ -83,10 +83,10 @@ public sealed class CrossMachineDedupeTests(RedisServerFixture redis, ITestOutpu
         int deliveriesMade = Messages * 2 * DeliveriesPerInstance * instances.Length;
 
         int failing = ledger.FailOnce.Count;
-        Assert.Equal(failing / 2, calloutOutcomes.Count(o => o == CalloutOutcome.HandlerFailed));
-        Assert.Equal(failing / 2, postbackOutcomes.Count(o => o == PostbackOutcome.HandlerFailed));
+        Assert.Equal(failing / 2, calloutOutcomes.Count(o => o == WebhookOutcome.HandlerFailed));
+        Assert.Equal(failing / 2, postbackOutcomes.Count(o => o == WebhookOutcome.HandlerFailed));
         Assert.All(ledger.Processed, kv => Assert.Equal(1, kv.Value));
-        Assert.Equal(ledger.Processed.Count, calloutOutcomes.Count(o => o == CalloutOutcome.Processed) + postbackOutcomes.Count(o => o == PostbackOutcome.Processed));
+        Assert.Equal(ledger.Processed.Count, calloutOutcomes.Count(o => o == WebhookOutcome.Processed) + postbackOutcomes.Count(o => o == WebhookOutcome.Processed));
         Assert.All(Enumerable.Range(0, Messages), i =>
         {
             // Every message that did not fail was processed in this round, once.
@@ -128,13 +128,11 @@ public sealed class CrossMachineDedupeTests(RedisServerFixture redis, ITestOutpu
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(ledger);
-        services.AddHouseCanaryOrderManager(o =>
+        services.AddHouseCanaryCallouts<LedgerCallouts>(o =>
         {
-            o.ApiToken = "unused";
-            o.Callouts.Scheme = CalloutAuthenticationScheme.Signature;
-            o.Callouts.Secret = CalloutSecret;
+            o.Scheme = WebhookAuthenticationScheme.Signature;
+            o.Secrets.Add(CalloutSecret);
         });
-        services.AddHouseCanaryCalloutHandler<LedgerCallouts>();
         var mock = new MockHttpMessageHandler();
         mock.Fallback.Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(TestData.AppraisalWorks("event-comments.json")) });
         services.AddAppraisalWorks(o =>
@@ -144,7 +142,7 @@ public sealed class CrossMachineDedupeTests(RedisServerFixture redis, ITestOutpu
             o.PublicKey = "pub";
             o.PrivateKey = "priv";
         }).ConfigurePrimaryHttpMessageHandler(() => mock);
-        services.AddAppraisalWorksPostbackHandler<LedgerPostbacks>();
+        services.AddAppraisalWorksPostbacks<LedgerPostbacks>();
         services.AddRedisMessageDeduplication(_ => connection, o => o.KeyPrefix = prefix);
         return services.BuildServiceProvider(validateScopes: true);
     }

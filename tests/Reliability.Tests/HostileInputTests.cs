@@ -11,7 +11,8 @@ using HouseCanary.OrderManager.Models;
 using Reliability.Tests.Support;
 using RichardSzalay.MockHttp;
 using Shared.Signing;
-using Shared.Signing.Deduplication;
+using Valuation.Webhooks;
+using Valuation.Webhooks.Deduplication;
 using Xunit.Abstractions;
 
 namespace Reliability.Tests;
@@ -61,14 +62,14 @@ public sealed partial class HostileInputTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(CalloutAuthenticationScheme.Basic)]
-    [InlineData(CalloutAuthenticationScheme.Header)]
-    [InlineData(CalloutAuthenticationScheme.QueryString)]
-    [InlineData(CalloutAuthenticationScheme.Signature)]
-    public void CalloutProcessor_answers_every_hostile_callout_with_a_result(CalloutAuthenticationScheme scheme)
+    [InlineData(WebhookAuthenticationScheme.Basic)]
+    [InlineData(WebhookAuthenticationScheme.HeaderToken)]
+    [InlineData(WebhookAuthenticationScheme.QueryToken)]
+    [InlineData(WebhookAuthenticationScheme.Signature)]
+    public void CalloutProcessor_answers_every_hostile_callout_with_a_result(WebhookAuthenticationScheme scheme)
     {
         var options = CalloutOptionsFor(scheme);
-        var processor = new CalloutProcessor(new CalloutVerifier(options), new CalloutParser(), new InMemoryMessageDeduplicationStore(), new NoopCalloutHandler(), options);
+        var processor = new CalloutProcessor(options, new NoopCalloutHandler(), new InMemoryMessageDeduplicationStore());
         var signer = new CalloutSigner(options);
         Hostile.RunAsync(output, $"CalloutProcessor({scheme})", Hostile.SeedGen(Callouts.Length), async c =>
         {
@@ -90,24 +91,24 @@ public sealed partial class HostileInputTests(ITestOutputHelper output)
                 else
                 {
                     headers[name] = Mutator.HostileString(random);
-                    query = query is null ? null : "?" + Uri.EscapeDataString(options.ParameterName!) + "=" + Uri.EscapeDataString(Mutator.HostileString(random));
+                    query = query is null ? null : "?" + Uri.EscapeDataString(options.QueryParameterName) + "=" + Uri.EscapeDataString(Mutator.HostileString(random));
                 }
             }
 
             var request = random.Next(2) == 0
-                ? CalloutRequest.FromHeaders(body, headers, query)
-                : new CalloutRequest(new MemoryStream(body), random.Next(3) == 0 ? null : body.Length, n => headers.GetValueOrDefault(n), query);
+                ? WebhookRequest.FromHeaders(body, headers, query)
+                : new WebhookRequest(new MemoryStream(body), random.Next(3) == 0 ? null : body.Length, n => headers.GetValueOrDefault(n), query);
             var result = await processor.ProcessAsync(request);
 
             Assert.True(Enum.IsDefined(result.Outcome));
-            Assert.False(string.IsNullOrWhiteSpace(result.Message));
-            if (tampered && result.Outcome != CalloutOutcome.Unauthorized)
+            Assert.False(string.IsNullOrWhiteSpace(result.Reason));
+            if (tampered && result.Outcome != WebhookOutcome.Unauthorized)
             {
                 // A forged credential only passes when the hostile value happened to be... never the secret.
                 Assert.Fail($"A tampered {scheme} callout was not refused: {result}");
             }
 
-            if (!tampered && result.Outcome == CalloutOutcome.Unauthorized)
+            if (!tampered && result.Outcome == WebhookOutcome.Unauthorized)
             {
                 Assert.Fail($"An authentic {scheme} callout was refused: {result}");
             }
@@ -177,13 +178,13 @@ public sealed partial class HostileInputTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(PostbackAuthentication.None)]
-    [InlineData(PostbackAuthentication.HeaderToken)]
-    [InlineData(PostbackAuthentication.QueryToken)]
-    [InlineData(PostbackAuthentication.Basic)]
-    public void PostbackProcessor_answers_every_hostile_postback_with_a_result(PostbackAuthentication authentication)
+    [InlineData(WebhookAuthenticationScheme.None)]
+    [InlineData(WebhookAuthenticationScheme.HeaderToken)]
+    [InlineData(WebhookAuthenticationScheme.QueryToken)]
+    [InlineData(WebhookAuthenticationScheme.Basic)]
+    public void PostbackProcessor_answers_every_hostile_postback_with_a_result(WebhookAuthenticationScheme authentication)
     {
-        var options = new PostbackOptions { Authentication = authentication, BasicUserName = "arrowbase", BasicPassword = "pb-basic-pass-77" };
+        var options = new PostbackOptions { Scheme = authentication, BasicUserName = "arrowbase", BasicPassword = "pb-basic-pass-77" };
         options.Tokens.Add("pb-token-secret-88");
         using var mock = new MockHttpMessageHandler();
         mock.Fallback.Respond(request => EventResponse(request.RequestUri!));
@@ -194,18 +195,18 @@ public sealed partial class HostileInputTests(ITestOutputHelper output)
             var random = new Random(c.Seed);
             byte[] body = Mutator.Mutate(Postbacks[c.Index], c.Seed);
             var authentic = PostbackTestMessages.CreateRequest(options, "x", "Comments", 1);
-            bool tampered = authentication != PostbackAuthentication.None && random.Next(4) == 0;
+            bool tampered = authentication != WebhookAuthenticationScheme.None && random.Next(4) == 0;
             string? query = tampered ? "?token=" + Uri.EscapeDataString(Mutator.HostileString(random)) : authentic.QueryString;
             string? Header(string name) => tampered ? (random.Next(2) == 0 ? null : Mutator.HostileString(random)) : authentic.GetHeader(name);
 
             var result = random.Next(2) == 0
-                ? await processor.ProcessAsync(new PostbackRequest(body, Header, query))
-                : await processor.ProcessAsync(new MemoryStream(body), Header, query);
+                ? await processor.ProcessAsync(new WebhookRequest(body, Header, query))
+                : await processor.ProcessAsync(new WebhookRequest(new MemoryStream(body), null, Header, query));
 
             Assert.True(Enum.IsDefined(result.Outcome));
             Assert.InRange(result.StatusCode, 200, 599);
-            Assert.False(string.IsNullOrWhiteSpace(result.Message));
-            Assert.True(!tampered || result.Outcome == PostbackOutcome.Unauthorized, $"A forged postback credential passed: {result.Outcome}");
+            Assert.False(string.IsNullOrWhiteSpace(result.Reason));
+            Assert.True(!tampered || result.Outcome == WebhookOutcome.Unauthorized, $"A forged postback credential passed: {result.Outcome}");
         });
     }
 
@@ -380,12 +381,12 @@ public sealed partial class HostileInputTests(ITestOutputHelper output)
         Assert.False(string.IsNullOrEmpty(result.Message));
     }
 
-    internal static CalloutOptions CalloutOptionsFor(CalloutAuthenticationScheme scheme) => scheme switch
+    internal static CalloutOptions CalloutOptionsFor(WebhookAuthenticationScheme scheme) => scheme switch
     {
-        CalloutAuthenticationScheme.Basic => new CalloutOptions { Scheme = scheme, Username = "housecanary", Password = "hc-callout-password-55" },
-        CalloutAuthenticationScheme.Header => new CalloutOptions { Scheme = scheme, HeaderName = "X-HC-Token", Token = "hc-callout-token-66" },
-        CalloutAuthenticationScheme.QueryString => new CalloutOptions { Scheme = scheme, ParameterName = "token", Token = "hc-callout-token-66" },
-        _ => new CalloutOptions { Scheme = scheme, Secret = "hc-callout-secret-77" },
+        WebhookAuthenticationScheme.Basic => new CalloutOptions { Scheme = scheme, BasicUserName = "housecanary", BasicPassword = "hc-callout-password-55" },
+        WebhookAuthenticationScheme.HeaderToken => new CalloutOptions { Scheme = scheme, HeaderName = "X-HC-Token", Tokens = { "hc-callout-token-66" } },
+        WebhookAuthenticationScheme.QueryToken => new CalloutOptions { Scheme = scheme, QueryParameterName = "token", Tokens = { "hc-callout-token-66" } },
+        _ => new CalloutOptions { Scheme = scheme, Secrets = { "hc-callout-secret-77" } },
     };
 
     private static HttpResponseMessage EventResponse(Uri uri)

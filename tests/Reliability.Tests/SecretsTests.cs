@@ -14,7 +14,8 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Reliability.Tests.Support;
 using Shared.Signing;
-using Shared.Signing.Deduplication;
+using Valuation.Webhooks;
+using Valuation.Webhooks.Deduplication;
 using Valuation.Sandbox;
 
 namespace Reliability.Tests;
@@ -53,8 +54,8 @@ public sealed class SecretsTests
     [Fact]
     public async Task The_tour_and_its_failure_paths_never_reveal_a_secret()
     {
-        var calloutResults = new ConcurrentQueue<CalloutProcessingResult>();
-        var postbackResults = new ConcurrentQueue<PostbackResult>();
+        var calloutResults = new ConcurrentQueue<WebhookResult<CalloutMessage>>();
+        var postbackResults = new ConcurrentQueue<WebhookResult<PostbackEvent>>();
         ServiceProvider? receiverServices = null;
 
         // The receiver: real Kestrel on 127.0.0.1, handing raw requests to the packages' processors.
@@ -72,13 +73,13 @@ public sealed class SecretsTests
             if (context.Request.Path == "/hc")
             {
                 var result = await scope.ServiceProvider.GetRequiredService<CalloutProcessor>().ProcessAsync(
-                    new CalloutRequest(context.Request.Body, context.Request.ContentLength, Header, context.Request.QueryString.Value), context.RequestAborted);
+                    new WebhookRequest(context.Request.Body, context.Request.ContentLength, Header, context.Request.QueryString.Value), context.RequestAborted);
                 calloutResults.Enqueue(result);
                 status = result.StatusCode;
             }
             else
             {
-                var result = await scope.ServiceProvider.GetRequiredService<PostbackProcessor>().ProcessAsync(context.Request.Body, Header, context.Request.QueryString.Value, context.RequestAborted);
+                var result = await scope.ServiceProvider.GetRequiredService<PostbackProcessor>().ProcessAsync(new WebhookRequest(context.Request.Body, context.Request.ContentLength, Header, context.Request.QueryString.Value), context.RequestAborted);
                 postbackResults.Enqueue(result);
                 status = result.StatusCode;
             }
@@ -139,8 +140,8 @@ public sealed class SecretsTests
         await aw.ResumeAsync(uid, "Tour resume");
         await Eventually(() => awHandler.Events.Contains(PostbackEventNames.Completed), "the AppraisalWorks order to complete through postbacks");
         Assert.True(awHandler.DocumentBytes > 0);
-        Assert.Contains(postbackResults, r => r.Outcome == PostbackOutcome.Processed);
-        Assert.Contains(calloutResults, r => r.Outcome == CalloutOutcome.Processed);
+        Assert.Contains(postbackResults, r => r.Outcome == WebhookOutcome.Processed);
+        Assert.Contains(calloutResults, r => r.Outcome == WebhookOutcome.Processed);
 
         // ---- Failure paths ----
         var errors = new List<Exception>();
@@ -160,7 +161,7 @@ public sealed class SecretsTests
 
         using var http = new HttpClient();
         byte[] callout = Encoding.UTF8.GetBytes("""{"message_type":"order_status_change","message_id":"forged-1","order_id":"1","new_status":"complete"}""");
-        var forged = new CalloutSigner(new CalloutOptions { Scheme = CalloutAuthenticationScheme.Signature, Secret = CalloutWrongSecret }).Sign(callout);
+        var forged = new CalloutSigner(new CalloutOptions { Scheme = WebhookAuthenticationScheme.Signature, Secrets = { CalloutWrongSecret } }).Sign(callout);
         var forgedPost = new HttpRequestMessage(HttpMethod.Post, new Uri(receiverUrl, "/hc")) { Content = new ByteArrayContent(callout) };
         foreach (var (name, value) in forged.Headers.Where(h => !h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
         {
@@ -172,33 +173,33 @@ public sealed class SecretsTests
         Assert.Equal(400, (int)(await http.PostAsync(new Uri(receiverUrl, "/aw?token=" + PostbackToken), new ByteArrayContent(PostbackTestMessages.CreateBody(uid, "Comments", 1, $"/Orders/{uid}/../../admin/{PostbackToken}")))).StatusCode);
 
         // Every callout scheme and postback authentication, refusing wrong credentials.
-        foreach (var scheme in new[] { CalloutAuthenticationScheme.Basic, CalloutAuthenticationScheme.Header, CalloutAuthenticationScheme.QueryString, CalloutAuthenticationScheme.Signature })
+        foreach (var scheme in new[] { WebhookAuthenticationScheme.Basic, WebhookAuthenticationScheme.HeaderToken, WebhookAuthenticationScheme.QueryToken, WebhookAuthenticationScheme.Signature })
         {
             var right = SchemeOptions(scheme, CalloutPassword, CalloutToken, CalloutSecret);
-            var processor = new CalloutProcessor(new CalloutVerifier(right), new CalloutParser(), new InMemoryMessageDeduplicationStore(), new NoopCalloutHandler(), right, logger: new FakeLogger<CalloutProcessor>(_logs));
+            var processor = new CalloutProcessor(right, new NoopCalloutHandler(), new InMemoryMessageDeduplicationStore(), logger: new FakeLogger<CalloutProcessor>(_logs));
             var signer = new CalloutSigner(SchemeOptions(scheme, CalloutWrongSecret, CalloutWrongSecret, CalloutWrongSecret));
             var request = signer.CreateRequest(callout);
             var result = await processor.ProcessAsync(request);
-            Assert.Equal(CalloutOutcome.Unauthorized, result.Outcome);
-            _texts.AddRange([result.ToString(), request.ToString()!, signer.ToString(), signer.Sign(callout).ToString(), right.ToString(), new CalloutVerifier(right).ToString()]);
+            Assert.Equal(WebhookOutcome.Unauthorized, result.Outcome);
+            _texts.AddRange([result.ToString(), request.ToString()!, signer.ToString(), signer.Sign(callout).ToString(), right.ToString(), new WebhookVerifier(right).ToString()]);
         }
 
-        foreach (var authentication in new[] { PostbackAuthentication.HeaderToken, PostbackAuthentication.QueryToken, PostbackAuthentication.Basic })
+        foreach (var authentication in new[] { WebhookAuthenticationScheme.HeaderToken, WebhookAuthenticationScheme.QueryToken, WebhookAuthenticationScheme.Basic })
         {
-            var right = new PostbackOptions { Authentication = authentication, BasicUserName = "arrowbase", BasicPassword = PostbackPassword };
+            var right = new PostbackOptions { Scheme = authentication, BasicUserName = "arrowbase", BasicPassword = PostbackPassword };
             right.Tokens.Add(PostbackToken);
-            var wrongOptions = new PostbackOptions { Authentication = authentication, BasicUserName = "arrowbase", BasicPassword = CalloutWrongSecret };
+            var wrongOptions = new PostbackOptions { Scheme = authentication, BasicUserName = "arrowbase", BasicPassword = CalloutWrongSecret };
             wrongOptions.Tokens.Add(CalloutWrongSecret);
             var request = PostbackTestMessages.CreateRequest(wrongOptions, uid, "Comments", 1);
             var result = await new PostbackProcessor(aw, new TourPostbacks(), new InMemoryMessageDeduplicationStore(), right).ProcessAsync(request);
-            Assert.Equal(PostbackOutcome.Unauthorized, result.Outcome);
+            Assert.Equal(WebhookOutcome.Unauthorized, result.Outcome);
             _texts.AddRange([result.ToString(), request.ToString()!, right.ToString(), PostbackTestMessages.CreateRequest(right, uid, "Comments", 1).ToString()!]);
         }
 
         // ---- Collect every text the packages produced ----
         _texts.AddRange(errors.Select(e => e.ToString()));
-        _texts.AddRange(calloutResults.SelectMany(r => new[] { r.ToString(), r.Callout?.ToString() ?? string.Empty }));
-        _texts.AddRange(postbackResults.SelectMany(r => new[] { r.ToString(), r.Exception?.ToString() ?? string.Empty, r.Event?.ToString() ?? string.Empty }));
+        _texts.AddRange(calloutResults.SelectMany(r => new[] { r.ToString(), r.ResponseText, r.Message?.ToString() ?? string.Empty }));
+        _texts.AddRange(postbackResults.SelectMany(r => new[] { r.ToString(), r.Exception?.ToString() ?? string.Empty, r.ResponseText, r.Message?.ToString() ?? string.Empty }));
         _texts.AddRange([sandbox.ToString(), sandbox.Credentials.ToString(), sandbox.Credentials.HouseCanary.ToString(), sandbox.Credentials.AppraisalWorks.ToString()]);
         _texts.AddRange([new HmacSignatureVerifier(HmacAlgorithm.Sha1, [CalloutSecret]).ToString(), new BasicCredential("housecanary", CalloutPassword).ToString()!]);
         AddTexts(receiverServices);
@@ -241,22 +242,26 @@ public sealed class SecretsTests
             o.ApiToken = hcToken;
             o.OwnerOrganizationId = sandbox.Credentials.HouseCanary.OwnerOrganizationId;
             o.OwnerId = sandbox.Credentials.HouseCanary.OwnerId;
-            o.Callouts.Scheme = CalloutAuthenticationScheme.Signature;
-            o.Callouts.Secret = CalloutSecret;
         });
         services.AddSingleton<TourCallouts>();
-        services.AddHouseCanaryCalloutHandler<TourCallouts>();
+        services.AddHouseCanaryCallouts<TourCallouts>(o =>
+        {
+            o.Scheme = WebhookAuthenticationScheme.Signature;
+            o.Secrets.Add(CalloutSecret);
+        });
         services.AddAppraisalWorks(o =>
         {
             o.BaseAddress = sandbox.AppraisalWorksBaseAddress;
             o.ClientId = sandbox.Credentials.AppraisalWorks.ClientId;
             o.PublicKey = sandbox.Credentials.AppraisalWorks.PublicKey;
             o.PrivateKey = awPrivateKey;
-            o.Postbacks.Authentication = PostbackAuthentication.QueryToken;
-            o.Postbacks.Tokens.Add(PostbackToken);
         });
         services.AddSingleton<TourPostbacks>();
-        services.AddAppraisalWorksPostbackHandler<TourPostbacks>();
+        services.AddAppraisalWorksPostbacks<TourPostbacks>(o =>
+        {
+            o.Scheme = WebhookAuthenticationScheme.QueryToken;
+            o.Tokens.Add(PostbackToken);
+        });
         return services.BuildServiceProvider(validateScopes: true);
     }
 
@@ -264,20 +269,20 @@ public sealed class SecretsTests
     {
         var hcOptions = services.GetRequiredService<IOptions<OrderManagerOptions>>().Value;
         var awOptions = services.GetRequiredService<IOptions<AppraisalWorksOptions>>().Value;
-        _texts.AddRange([hcOptions.ToString(), hcOptions.Callouts.ToString(), awOptions.ToString(), awOptions.Postbacks.ToString()]);
+        _texts.AddRange([hcOptions.ToString(), services.GetRequiredService<IOptions<CalloutOptions>>().Value.ToString(), awOptions.ToString(), services.GetRequiredService<IOptions<PostbackOptions>>().Value.ToString()]);
         _texts.AddRange([services.GetRequiredService<IOrderManagerClient>().ToString()!, services.GetRequiredService<IAppraisalWorksClient>().ToString()!]);
         using var scope = services.CreateScope();
         _texts.Add(scope.ServiceProvider.GetRequiredService<CalloutProcessor>().ToString()!);
         _texts.Add(scope.ServiceProvider.GetRequiredService<PostbackProcessor>().ToString()!);
-        _texts.Add(services.GetRequiredService<CalloutVerifier>().ToString());
+        _texts.Add(new WebhookVerifier(services.GetRequiredService<IOptions<CalloutOptions>>().Value).ToString());
     }
 
-    private static CalloutOptions SchemeOptions(CalloutAuthenticationScheme scheme, string password, string token, string secret) => scheme switch
+    private static CalloutOptions SchemeOptions(WebhookAuthenticationScheme scheme, string password, string token, string secret) => scheme switch
     {
-        CalloutAuthenticationScheme.Basic => new CalloutOptions { Scheme = scheme, Username = "housecanary", Password = password },
-        CalloutAuthenticationScheme.Header => new CalloutOptions { Scheme = scheme, HeaderName = "X-HC-Token", Token = token },
-        CalloutAuthenticationScheme.QueryString => new CalloutOptions { Scheme = scheme, ParameterName = "token", Token = token },
-        _ => new CalloutOptions { Scheme = scheme, Secret = secret },
+        WebhookAuthenticationScheme.Basic => new CalloutOptions { Scheme = scheme, BasicUserName = "housecanary", BasicPassword = password },
+        WebhookAuthenticationScheme.HeaderToken => new CalloutOptions { Scheme = scheme, HeaderName = "X-HC-Token", Tokens = { token } },
+        WebhookAuthenticationScheme.QueryToken => new CalloutOptions { Scheme = scheme, QueryParameterName = "token", Tokens = { token } },
+        _ => new CalloutOptions { Scheme = scheme, Secrets = { secret } },
     };
 
     private static async Task Eventually(Func<bool> condition, string what)

@@ -2,7 +2,8 @@ using Arrowbase.AppraisalWorks;
 using Arrowbase.AppraisalWorks.Postbacks;
 using HouseCanary.OrderManager.Callouts;
 using RichardSzalay.MockHttp;
-using Shared.Signing.Deduplication;
+using Valuation.Webhooks;
+using Valuation.Webhooks.Deduplication;
 
 namespace Reliability.Tests;
 
@@ -14,17 +15,18 @@ namespace Reliability.Tests;
 public sealed class StoreOutageTests
 {
     [Fact]
-    public async Task A_callout_during_a_store_outage_is_a_500_result_and_the_handler_does_not_run()
+    public async Task A_callout_during_a_store_outage_is_a_503_result_and_the_handler_does_not_run()
     {
-        var options = HostileInputTests.CalloutOptionsFor(CalloutAuthenticationScheme.Signature);
+        var options = HostileInputTests.CalloutOptionsFor(WebhookAuthenticationScheme.Signature);
         var handler = new CountingCallouts();
-        var processor = new CalloutProcessor(new CalloutVerifier(options), new CalloutParser(), new DownStore(), handler, options);
+        var processor = new CalloutProcessor(options, handler, new DownStore());
         var request = new CalloutSigner(options).CreateRequest(new OrderStatusChangeMessage { MessageType = CalloutMessageTypes.OrderStatusChange, MessageId = "m-1", OrderId = "1", NewStatus = "complete" });
 
         var result = await processor.ProcessAsync(request);
 
-        Assert.Equal(CalloutOutcome.HandlerFailed, result.Outcome);
-        Assert.Equal(500, result.StatusCode);
+        Assert.Equal(WebhookOutcome.StoreUnavailable, result.Outcome);
+        Assert.Equal(503, result.StatusCode);
+        Assert.DoesNotContain("No connection", result.ResponseText, StringComparison.Ordinal);
         Assert.Equal(0, handler.Calls);
     }
 
@@ -39,20 +41,23 @@ public sealed class StoreOutageTests
         var result = await processor.ProcessAsync(PostbackTestMessages.CreateRequest(new PostbackOptions(), "UID-1", PostbackEventNames.Comments, 7));
 
         Assert.Equal(503, result.StatusCode);
-        Assert.Equal(PostbackOutcome.StoreUnavailable, result.Outcome);
-        Assert.Contains("dedupe store", result.Message, StringComparison.Ordinal);
+        Assert.Equal(WebhookOutcome.StoreUnavailable, result.Outcome);
+        Assert.Contains("de-duplication store", result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("No connection", result.ResponseText, StringComparison.Ordinal);
         Assert.Equal(0, mock.GetMatchCount(fetch));
     }
 
     /// <summary>Fails like an unreachable Redis does.</summary>
     private sealed class DownStore : IMessageDeduplicationStore
     {
-        public ValueTask<DeduplicationClaim> TryClaimAsync(string key, TimeSpan processingTimeout, CancellationToken cancellationToken = default) =>
-            ValueTask.FromException<DeduplicationClaim>(new StackExchange.Redis.RedisConnectionException(StackExchange.Redis.ConnectionFailureType.UnableToConnect, "No connection is available."));
+        public ValueTask<ClaimResult> TryClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<ClaimResult>(new StackExchange.Redis.RedisConnectionException(StackExchange.Redis.ConnectionFailureType.UnableToConnect, "No connection is available."));
 
-        public ValueTask CompleteAsync(string key, TimeSpan retention, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+        public ValueTask<bool> RenewAsync(MessageClaim claim, TimeSpan lease, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
 
-        public ValueTask ReleaseAsync(string key, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+        public ValueTask<bool> CompleteAsync(MessageClaim claim, TimeSpan retention, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
+
+        public ValueTask<bool> ReleaseAsync(MessageClaim claim, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
     }
 
     private sealed class CountingCallouts : CalloutHandler

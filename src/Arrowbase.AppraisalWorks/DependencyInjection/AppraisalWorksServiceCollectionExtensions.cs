@@ -2,18 +2,16 @@ using System.Net.Http;
 using System.Net.Sockets;
 using Arrowbase.AppraisalWorks;
 using Arrowbase.AppraisalWorks.Http;
-using Arrowbase.AppraisalWorks.Postbacks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Shared.Signing.Deduplication;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the AppraisalWorks client, its signed and resilient HTTP pipeline, and the postback pieces.</summary>
+/// <summary>Registers the AppraisalWorks client and its signed and resilient HTTP pipeline (postbacks: <c>AddAppraisalWorksPostbacks</c>).</summary>
 public static class AppraisalWorksServiceCollectionExtensions
 {
     /// <summary>
@@ -43,34 +41,11 @@ public static class AppraisalWorksServiceCollectionExtensions
         return AddCore(services);
     }
 
-    /// <summary>
-    /// Registers the user's postback handler and the <see cref="PostbackProcessor"/> (scoped). Call after
-    /// <c>AddAppraisalWorks</c>. The last registered handler wins: a second call replaces the first.
-    /// </summary>
-    /// <typeparam name="THandler">The handler type.</typeparam>
-    /// <param name="services">The services.</param>
-    /// <returns>The services.</returns>
-    public static IServiceCollection AddAppraisalWorksPostbackHandler<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this IServiceCollection services)
-        where THandler : PostbackHandler
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.TryAddScoped<THandler>();
-        services.Replace(ServiceDescriptor.Scoped<PostbackHandler>(sp => sp.GetRequiredService<THandler>()));
-        return services;
-    }
-
     private static IHttpClientBuilder AddCore(IServiceCollection services)
     {
         services.AddOptions<AppraisalWorksOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AppraisalWorksOptions>, AppraisalWorksOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IMessageDeduplicationStore, InMemoryMessageDeduplicationStore>();
-        services.TryAddScoped(sp => new PostbackProcessor(
-            sp.GetRequiredService<IAppraisalWorksClient>(),
-            sp.GetRequiredService<PostbackHandler>(),
-            sp.GetRequiredService<IMessageDeduplicationStore>(),
-            sp.GetRequiredService<IOptionsMonitor<AppraisalWorksOptions>>(),
-            sp.GetService<Microsoft.Extensions.Logging.ILogger<PostbackProcessor>>()));
         services.TryAddTransient(sp => new HmacSigningHandler(sp.GetRequiredService<IOptionsMonitor<AppraisalWorksOptions>>(), sp.GetRequiredService<TimeProvider>()));
 
         var builder = services.AddHttpClient<IAppraisalWorksClient, AppraisalWorksClient>(

@@ -2,8 +2,9 @@ namespace Arrowbase.AppraisalWorks.Postbacks;
 
 /// <summary>
 /// Receives verified, de-duplicated postbacks with their fetched, typed data. Override the methods of the events you
-/// handle; the others do nothing. A method that throws makes the processor answer 500 and release the dedupe claim,
-/// so that a redelivery is processed again.
+/// handle; the others do nothing. A method that throws makes the processor answer 500 (or, with an inbox, retry later)
+/// and release the de-duplication claim, so that a redelivery is processed again. Register it with
+/// <c>services.AddAppraisalWorksPostbacks&lt;THandler&gt;(configuration.GetSection("AppraisalWorks:Postbacks"))</c>.
 /// </summary>
 public abstract class PostbackHandler
 {

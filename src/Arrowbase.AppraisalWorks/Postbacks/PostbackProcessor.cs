@@ -1,287 +1,185 @@
-using System.Runtime.CompilerServices;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Shared.Signing;
-using Shared.Signing.Deduplication;
+using Valuation.Webhooks;
+using Valuation.Webhooks.Deduplication;
+using Valuation.Webhooks.Inbox;
 
 namespace Arrowbase.AppraisalWorks.Postbacks;
 
 /// <summary>
-/// Processes a postback end to end, without ASP.NET Core: checks the optional shared secret on the raw request,
-/// limits the body size, parses, refuses a mismatched path, de-duplicates (uid + event + detailId), fetches the
-/// event's data with a signed GET on the rebuilt route, and dispatches to the <see cref="PostbackHandler"/>. On a
-/// failed fetch or handler the dedupe claim is released, so the next delivery is processed. A dedupe store that fails
-/// to claim gives 503 (the sender redelivers); one that fails to complete or release is logged and does not change the
-/// answer (a handler that succeeded still gives 200). With <see cref="PostbackAuthentication.None"/> (the default: the
-/// vendor defines no postback authentication) a warning is logged once per options instance; the postback is only a
-/// hint in any case, since the data is fetched with a signed GET on a route rebuilt from its parts.
+/// AppraisalWorks' adapter on the webhook engine (<see cref="WebhookProcessor{TMessage}"/>): a postback parses with
+/// <see cref="PostbackEvent.Parse(ReadOnlySpan{byte})"/>, its <c>path</c> is checked against the route rebuilt from
+/// its parts (<see cref="PostbackRoute"/>; a mismatch gets 400 and nothing is fetched), it is de-duplicated on
+/// <c>transactionUID</c> + event (+ <c>detailId</c>, only for events whose route uses it), and then its details
+/// are fetched with a signed GET on the rebuilt route and passed, typed, to the <see cref="PostbackHandler"/>. An
+/// unknown event name is logged at Warning and reaches <see cref="PostbackHandler.OnUnknownEventAsync"/> without a
+/// fetch. Everything else (the bounded read, the schemes, the owned and renewed claim, the deadline, the status
+/// table, the log lines) is the engine's, the same as for HouseCanary. The document says the client answers 200 on
+/// receipt, and a Completed fetch moves tens of megabytes: an inbox (<c>.UseInMemoryInbox()</c>,
+/// <c>.UseRedisInbox(...)</c>) answers at once and fetches afterwards.
 /// </summary>
-public sealed class PostbackProcessor
+public sealed class PostbackProcessor : WebhookProcessor<PostbackEvent>
 {
-    private readonly IAppraisalWorksClient _client;
-    private readonly PostbackHandler _handler;
-    private readonly IMessageDeduplicationStore _store;
-    private readonly Func<PostbackOptions> _options;
-    private readonly ILogger _logger;
+    /// <summary>The receiver's name: its inbox, inbox options and worker are registered under it.</summary>
+    public const string ReceiverName = "appraisalworks-postbacks";
 
-    private static readonly ConditionalWeakTable<PostbackOptions, object> WarnedWithoutAuthentication = [];
+    private readonly PostbackOptions _options;
+    private readonly IAppraisalWorksClient? _client;
+    private readonly PostbackHandler? _handler;
 
-    private static readonly Action<ILogger, Exception?> LogNoAuthentication = LoggerMessage.Define(
-        LogLevel.Warning,
-        new EventId(1, "PostbackAuthenticationNone"),
-        "AppraisalWorks postbacks are accepted without authentication (AppraisalWorks:Postbacks:Authentication is None). Anyone who can reach the endpoint can trigger signed GETs of order events; consider a HeaderToken, QueryToken or Basic secret agreed with AppraisalWorks.");
-
-    private static readonly Action<ILogger, string, string, Exception?> LogStoreFailure = LoggerMessage.Define<string, string>(
-        LogLevel.Error,
-        new EventId(2, "PostbackDeduplicationStoreFailed"),
-        "The postback dedupe store failed to {Operation} the claim {Key}; the postback's answer is unchanged.");
-    /// <summary>Initializes a processor (the DI registration uses this).</summary>
-    /// <param name="client">The client that fetches event data.</param>
+    /// <summary>Initializes a processor with one client and one handler instance, processing while AppraisalWorks waits.</summary>
+    /// <param name="client">The client that fetches the events' details.</param>
     /// <param name="handler">The user's handler.</param>
-    /// <param name="store">The dedupe store.</param>
-    /// <param name="options">The options; <see cref="AppraisalWorksOptions.Postbacks"/> is used.</param>
-    /// <param name="logger">Logs store failures and the missing-authentication warning; none when null.</param>
-    public PostbackProcessor(IAppraisalWorksClient client, PostbackHandler handler, IMessageDeduplicationStore store, IOptionsMonitor<AppraisalWorksOptions> options, ILogger<PostbackProcessor>? logger = null)
-        : this(client, handler, store, () => (options ?? throw new ArgumentNullException(nameof(options))).CurrentValue.Postbacks, logger)
+    /// <param name="store">The de-duplication store; a private in-memory one when null.</param>
+    /// <param name="options">The postback options; invalid ones throw.</param>
+    /// <param name="logger">A logger, or null.</param>
+    /// <param name="timeProvider">The clock; the system clock when null.</param>
+    /// <exception cref="ArgumentException">The options break a rule.</exception>
+    public PostbackProcessor(IAppraisalWorksClient client, PostbackHandler handler, IMessageDeduplicationStore? store, PostbackOptions options, ILogger<PostbackProcessor>? logger = null, TimeProvider? timeProvider = null)
+        : this(options, client ?? throw new ArgumentNullException(nameof(client)), handler ?? throw new ArgumentNullException(nameof(handler)), store, inbox: null, scopes: null, timeProvider, logger)
     {
     }
 
-    /// <summary>Initializes a processor with fixed postback options.</summary>
-    /// <param name="client">The client that fetches event data.</param>
-    /// <param name="handler">The user's handler.</param>
-    /// <param name="store">The dedupe store.</param>
-    /// <param name="options">The postback options.</param>
-    /// <param name="logger">Logs store failures and the missing-authentication warning; none when null.</param>
-    public PostbackProcessor(IAppraisalWorksClient client, PostbackHandler handler, IMessageDeduplicationStore store, PostbackOptions options, ILogger<PostbackProcessor>? logger = null)
-        : this(client, handler, store, () => options, logger)
+    /// <summary>
+    /// Initializes a processor in full (the dependency-injection registration uses this): a null
+    /// <paramref name="client"/> or <paramref name="handler"/> is resolved per message from the request's service
+    /// scope, or from a scope of <paramref name="scopes"/>.
+    /// </summary>
+    /// <param name="options">The postback options; invalid ones throw.</param>
+    /// <param name="client">The client, or null to resolve <see cref="IAppraisalWorksClient"/> per message.</param>
+    /// <param name="handler">The handler, or null to resolve <see cref="PostbackHandler"/> per message.</param>
+    /// <param name="store">The de-duplication store; a private in-memory one when null.</param>
+    /// <param name="inbox">The durable inbox (accept, then process), or null.</param>
+    /// <param name="scopes">Opens a service scope per message when the request brings none, or null.</param>
+    /// <param name="timeProvider">The clock; the system clock when null.</param>
+    /// <param name="logger">A logger, or null.</param>
+    /// <exception cref="ArgumentException">The options break a rule.</exception>
+    public PostbackProcessor(PostbackOptions options, IAppraisalWorksClient? client, PostbackHandler? handler, IMessageDeduplicationStore? store, IWebhookInbox? inbox, IServiceScopeFactory? scopes, TimeProvider? timeProvider, ILogger<PostbackProcessor>? logger)
+        : base(ReceiverName, "AppraisalWorks postback", options, store, inbox, scopes, timeProvider, logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-    }
-
-    private PostbackProcessor(IAppraisalWorksClient client, PostbackHandler handler, IMessageDeduplicationStore store, Func<PostbackOptions> options, ILogger? logger)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(handler);
-        ArgumentNullException.ThrowIfNull(store);
+        _options = options;
         _client = client;
         _handler = handler;
-        _store = store;
-        _options = options;
-        _logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Reads a body stream (bounded by <see cref="PostbackOptions.MaxBodyBytes"/>) and processes it.</summary>
-    /// <param name="body">The body stream.</param>
-    /// <param name="getHeader">Looks a header up by name, null when absent.</param>
-    /// <param name="queryString">The raw query string, or null.</param>
-    /// <param name="cancellationToken">Cancels processing.</param>
-    /// <returns>The result, with the HTTP status to answer.</returns>
-    public async Task<PostbackResult> ProcessAsync(Stream body, Func<string, string?>? getHeader, string? queryString, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    protected override PostbackEvent Parse(ReadOnlyMemory<byte> body)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        int limit = _options().MaxBodyBytes;
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[4096];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return new PostbackResult(PostbackOutcome.PayloadTooLarge, 413, $"The postback body is larger than {limit} bytes.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return await ProcessAsync(new PostbackRequest(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), getHeader, queryString), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Processes a postback.</summary>
-    /// <param name="request">The raw request.</param>
-    /// <param name="cancellationToken">Cancels processing.</param>
-    /// <returns>The result, with the HTTP status to answer.</returns>
-    public async Task<PostbackResult> ProcessAsync(PostbackRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var options = _options();
-        WarnOnceWithoutAuthentication(options);
-        var auth = Authenticate(request, options);
-        if (!auth.IsValid)
-        {
-            return new PostbackResult(PostbackOutcome.Unauthorized, 401, "The postback's credentials were refused: " + auth.Message);
-        }
-
-        if (request.Body.Length > options.MaxBodyBytes)
-        {
-            return new PostbackResult(PostbackOutcome.PayloadTooLarge, 413, $"The postback body is larger than {options.MaxBodyBytes} bytes.");
-        }
-
         PostbackEvent evt;
         try
         {
-            evt = PostbackEvent.Parse(request.Body.Span);
+            evt = PostbackEvent.Parse(body.Span);
         }
         catch (PostbackFormatException ex)
         {
-            return new PostbackResult(PostbackOutcome.Malformed, 400, ex.Message);
+            throw new WebhookMessageException(ex.Message, ex);
         }
 
-        if (!evt.IsKnown)
+        if (evt.IsKnown)
         {
             try
             {
-                await _handler.OnUnknownEventAsync(evt, cancellationToken).ConfigureAwait(false);
+                PostbackRoute.Verify(evt);
             }
-#pragma warning disable CA1031 // Any handler failure becomes a 500 result; the caller decides how to log it.
-            catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
+            catch (PostbackRouteException ex)
             {
-                return new PostbackResult(PostbackOutcome.HandlerFailed, 500, "The handler failed for an unknown event: " + ex.Message, evt, Exception: ex);
+                throw new WebhookMessageException("The postback's path is refused; nothing is fetched: " + ex.Message, ex);
             }
-
-            return new PostbackResult(PostbackOutcome.UnknownEvent, 200, $"The event '{evt.EventName}' is not documented; passed to OnUnknownEventAsync without fetching.", evt);
         }
 
-        try
+        return evt;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <c>appraisalworks:{uid}:{event}</c> for the events whose route ignores the detailId (ExpectedDelivery,
+    /// Scheduled, Rescheduled, Completed): a flood of them with different detailIds is one message, fetched once.
+    /// Every other event adds <c>:{detailId}</c>.
+    /// </remarks>
+    protected override string GetDeduplicationKey(PostbackEvent message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        string name = message.KnownName ?? Printable(message.EventName, 128);
+        return IgnoresDetail(message)
+            ? string.Create(CultureInfo.InvariantCulture, $"appraisalworks:{message.TransactionUid}:{name}")
+            : string.Create(CultureInfo.InvariantCulture, $"appraisalworks:{message.TransactionUid}:{name}:{message.DetailId}");
+    }
+
+    /// <inheritdoc />
+    protected override bool IsUnknown(PostbackEvent message) => message is { IsKnown: false };
+
+    /// <inheritdoc />
+    protected override string GetMessageType(PostbackEvent message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.KnownName ?? Printable(message.EventName);
+    }
+
+    /// <inheritdoc />
+    protected override TimeSpan GetRetention(PostbackEvent message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.DetailId == 0 || IgnoresDetail(message) ? _options.RepeatableEventDeduplicationWindow : _options.DeduplicationRetention;
+    }
+
+    /// <inheritdoc />
+    protected override async Task HandleAsync(PostbackEvent message, IServiceProvider? services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var handler = _handler
+            ?? services?.GetService<PostbackHandler>()
+            ?? throw new InvalidOperationException("No AppraisalWorks postback handler is registered; call services.AddAppraisalWorksPostbacks<THandler>(...).");
+        if (!message.IsKnown)
         {
-            PostbackRoute.Verify(evt);
-        }
-        catch (PostbackRouteException ex)
-        {
-            return new PostbackResult(PostbackOutcome.RefusedPath, 400, ex.Message, evt);
+            await handler.OnUnknownEventAsync(message, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        string key = evt.DeduplicationKey;
-        DeduplicationClaim claim;
-        try
-        {
-            claim = await _store.TryClaimAsync(key, options.ProcessingTimeout, cancellationToken).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Any store failure (Redis down, timeout) becomes a 503 so that AppraisalWorks redelivers.
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
-        {
-            return new PostbackResult(PostbackOutcome.StoreUnavailable, 503, "The dedupe store could not claim the postback; nothing was fetched: " + ex.Message, evt, Exception: ex);
-        }
-
-        if (claim != DeduplicationClaim.Claimed)
-        {
-            return new PostbackResult(PostbackOutcome.Duplicate, 200, claim == DeduplicationClaim.InProgress ? "The postback is being processed by another delivery." : "The postback was already processed.", evt);
-        }
-
+        var client = _client
+            ?? services?.GetService<IAppraisalWorksClient>()
+            ?? throw new InvalidOperationException("No IAppraisalWorksClient is registered to fetch the postback's details; call services.AddAppraisalWorks(...).");
         var opened = new List<Stream>();
-        AppraisalWorksResponse data;
+        AppraisalWorksResponse details;
         try
         {
-            try
-            {
-                data = await _client.FetchEventAsync(
-                    evt,
-                    async (file, ct) =>
-                    {
-                        var stream = await _handler.OpenDocumentStreamAsync(evt, file, ct).ConfigureAwait(false);
-                        opened.Add(stream);
-                        return stream;
-                    },
-                    cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                foreach (var stream in opened)
+            details = await client.FetchEventAsync(
+                message,
+                async (file, ct) =>
                 {
-                    await stream.DisposeAsync().ConfigureAwait(false);
-                }
-            }
+                    var stream = await handler.OpenDocumentStreamAsync(message, file, ct).ConfigureAwait(false);
+                    opened.Add(stream);
+                    return stream;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is AppraisalWorksException or HttpRequestException or Polly.ExecutionRejectedException or IOException or InvalidOperationException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        finally
         {
-            await ReleaseAsync(key).ConfigureAwait(false);
-            return new PostbackResult(PostbackOutcome.FetchFailed, 502, "Fetching the event's data failed: " + ex.Message, evt, Exception: ex);
-        }
-        catch
-        {
-            await ReleaseAsync(key).ConfigureAwait(false);
-            throw;
-        }
-
-        try
-        {
-            await DispatchAsync(evt, data, cancellationToken).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Any handler failure becomes a 500 result and releases the claim for redelivery.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            await ReleaseAsync(key).ConfigureAwait(false);
-            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            foreach (var stream in opened)
             {
-                throw;
+                await stream.DisposeAsync().ConfigureAwait(false);
             }
-
-            return new PostbackResult(PostbackOutcome.HandlerFailed, 500, "The handler failed: " + ex.Message, evt, data, ex);
         }
 
-        bool repeatable = evt.DetailId == 0 || PostbackEventNames.WithoutDetail.Contains(evt.KnownName!);
-        try
-        {
-            await _store.CompleteAsync(key, repeatable ? options.RepeatableEventDeduplicationWindow : options.DeduplicationRetention, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The handler succeeded: answering anything but 200 would make AppraisalWorks redeliver and run it again.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogStoreFailure(_logger, "complete", key, ex);
-        }
-
-        return new PostbackResult(PostbackOutcome.Processed, 200, "Processed.", evt, data);
+        await DispatchAsync(handler, message, details, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask ReleaseAsync(string key)
-    {
-        try
-        {
-            await _store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A failed release must not hide the failure being reported; the claim expires after ProcessingTimeout.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogStoreFailure(_logger, "release", key, ex);
-        }
-    }
+    private static bool IgnoresDetail(PostbackEvent message) =>
+        message.KnownName is { } name && PostbackEventNames.WithoutDetail.Contains(name);
 
-    private void WarnOnceWithoutAuthentication(PostbackOptions options)
+    private static Task DispatchAsync(PostbackHandler handler, PostbackEvent evt, AppraisalWorksResponse data, CancellationToken ct) => data switch
     {
-        if (options.Authentication == PostbackAuthentication.None && WarnedWithoutAuthentication.TryAdd(options, new object()))
-        {
-            LogNoAuthentication(_logger, null);
-        }
-    }
-
-    private static VerificationResult Authenticate(PostbackRequest request, PostbackOptions options) => options.Authentication switch
-    {
-        PostbackAuthentication.None => VerificationResult.Success(),
-        PostbackAuthentication.HeaderToken => CredentialVerifier.VerifyHeaderToken(request.GetHeader, options.HeaderName, options.Tokens.ToArray()),
-        PostbackAuthentication.QueryToken => CredentialVerifier.VerifyQueryToken(request.QueryString, options.QueryParameterName, options.Tokens.ToArray()),
-        PostbackAuthentication.Basic when options.BasicUserName is { Length: > 0 } user && options.BasicPassword is { Length: > 0 } password =>
-            CredentialVerifier.VerifyBasic(request.GetHeader("Authorization"), [new BasicCredential(user, password)]),
-        _ => VerificationResult.Fail(VerificationFailure.NotConfigured, "Postback authentication is not configured correctly."),
-    };
-
-    private Task DispatchAsync(PostbackEvent evt, AppraisalWorksResponse data, CancellationToken ct) => data switch
-    {
-        CommentDetails d => _handler.OnCommentsAsync(evt, d, ct),
-        DocumentDetails d => _handler.OnDocumentsAsync(evt, d, ct),
-        HoldDetails d => _handler.OnHoldAsync(evt, d, ct),
-        ResumeDetails d => _handler.OnResumeAsync(evt, d, ct),
-        CancelDetails d => _handler.OnCancelAsync(evt, d, ct),
-        AssignmentDetails d => _handler.OnAssignmentAsync(evt, d, ct),
-        FeeChangeDetails d => _handler.OnFeeChangedAsync(evt, d, ct),
-        ExpectedDeliveryDetails d => _handler.OnExpectedDeliveryAsync(evt, d, ct),
-        AppointmentDetails d when evt.KnownName == PostbackEventNames.Rescheduled => _handler.OnRescheduledAsync(evt, d, ct),
-        AppointmentDetails d => _handler.OnScheduledAsync(evt, d, ct),
-        CompletedReport d => _handler.OnCompletedAsync(evt, d, ct),
+        CommentDetails d => handler.OnCommentsAsync(evt, d, ct),
+        DocumentDetails d => handler.OnDocumentsAsync(evt, d, ct),
+        HoldDetails d => handler.OnHoldAsync(evt, d, ct),
+        ResumeDetails d => handler.OnResumeAsync(evt, d, ct),
+        CancelDetails d => handler.OnCancelAsync(evt, d, ct),
+        AssignmentDetails d => handler.OnAssignmentAsync(evt, d, ct),
+        FeeChangeDetails d => handler.OnFeeChangedAsync(evt, d, ct),
+        ExpectedDeliveryDetails d => handler.OnExpectedDeliveryAsync(evt, d, ct),
+        AppointmentDetails d when evt.KnownName == PostbackEventNames.Rescheduled => handler.OnRescheduledAsync(evt, d, ct),
+        AppointmentDetails d => handler.OnScheduledAsync(evt, d, ct),
+        CompletedReport d => handler.OnCompletedAsync(evt, d, ct),
         _ => throw new InvalidOperationException($"No handler method for {data.GetType().Name}."),
     };
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Valuation.Webhooks;
 
 namespace Arrowbase.AppraisalWorks.Postbacks;
 
@@ -44,29 +44,10 @@ public static class PostbackTestMessages
     /// <param name="detailId">The detailId.</param>
     /// <param name="path">The path to send instead of the documented one.</param>
     /// <returns>The request.</returns>
-    public static PostbackRequest CreateRequest(PostbackOptions options, string transactionUid, string eventName, long detailId, string? path = null)
+    public static WebhookRequest CreateRequest(PostbackOptions options, string transactionUid, string eventName, long detailId, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        byte[] body = CreateBody(transactionUid, eventName, detailId, path);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/json" };
-        string? query = null;
-        string? token = options.Tokens.FirstOrDefault(t => !string.IsNullOrEmpty(t));
-        switch (options.Authentication)
-        {
-            case PostbackAuthentication.HeaderToken when token is not null:
-                headers[options.HeaderName] = token;
-                break;
-            case PostbackAuthentication.QueryToken when token is not null:
-                query = "?" + Uri.EscapeDataString(options.QueryParameterName) + "=" + Uri.EscapeDataString(token);
-                break;
-            case PostbackAuthentication.Basic when options.BasicUserName is not null && options.BasicPassword is not null:
-                headers["Authorization"] = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(options.BasicUserName + ":" + options.BasicPassword));
-                break;
-            default:
-                break;
-        }
-
-        return PostbackRequest.FromHeaders(body, headers, query);
+        return WebhookTestRequests.Create(options, CreateBody(transactionUid, eventName, detailId, path));
     }
 
     /// <summary>The path AppraisalWorks documents for an event; a heading spelling (<c>On Hold</c>) gives its route segment (<c>Hold</c>).</summary>

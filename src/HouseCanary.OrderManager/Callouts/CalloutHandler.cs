@@ -3,8 +3,9 @@ namespace HouseCanary.OrderManager.Callouts;
 /// <summary>
 /// Derive from this to act on HouseCanary's callouts; override the methods you need (the defaults do nothing).
 /// Each message reaches its method once (redeliveries are de-duplicated). Throw to make HouseCanary redeliver
-/// later; finish within <see cref="CalloutOptions.ProcessingTimeout"/> (the token is cancelled then).
-/// Register it with <c>services.AddHouseCanaryCalloutHandler&lt;THandler&gt;()</c>.
+/// later; finish within <see cref="Valuation.Webhooks.WebhookReceiverOptions.ProcessingTimeout"/> (the token is
+/// cancelled then), or use an inbox for longer work. Register it with
+/// <c>services.AddHouseCanaryCallouts&lt;THandler&gt;(configuration.GetSection("HouseCanary:Callouts"))</c>.
 /// </summary>
 public abstract class CalloutHandler
 {

@@ -1,14 +1,14 @@
 using System.Text;
 using System.Text.Json;
 using HouseCanary.OrderManager.Json;
-using Shared.Signing;
+using Valuation.Webhooks;
 
 namespace HouseCanary.OrderManager.Callouts;
 
 /// <summary>
-/// Test helper: builds callouts authenticated exactly as HouseCanary would for the configured scheme (Basic
-/// header, token header, token query parameter, or <c>sha1=</c> HMAC header), so users can test their
-/// <see cref="CalloutHandler"/> through <see cref="CalloutProcessor"/> end to end.
+/// Test helper: builds callouts serialized and authenticated exactly as HouseCanary would for the configured
+/// scheme (Basic header, token header, token query parameter, or <c>sha1=</c> HMAC header), so users can test
+/// their <see cref="CalloutHandler"/> through <see cref="CalloutProcessor"/> (or the mapped endpoint) end to end.
 /// </summary>
 public sealed class CalloutSigner
 {
@@ -44,45 +44,22 @@ public sealed class CalloutSigner
     /// <exception cref="InvalidOperationException">The scheme or its credentials are not configured.</exception>
     public SignedCallout Sign(ReadOnlyMemory<byte> body)
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/json" };
-        string? query = null;
-        switch (_options.Scheme)
-        {
-            case CalloutAuthenticationScheme.Basic:
-                headers["Authorization"] = new BasicCredential(Require(_options.Username, "Username"), Require(_options.Password, "Password")).ToAuthorizationHeaderValue();
-                break;
-            case CalloutAuthenticationScheme.Header:
-                headers[Require(_options.HeaderName, "HeaderName")] = Require(_options.Token, "Token");
-                break;
-            case CalloutAuthenticationScheme.QueryString:
-                query = "?" + Uri.EscapeDataString(Require(_options.ParameterName, "ParameterName")) + "=" + Uri.EscapeDataString(Require(_options.Token, "Token"));
-                break;
-            case CalloutAuthenticationScheme.Signature:
-                byte[] digest = Hmac.Compute(HmacAlgorithm.Sha1, Encoding.UTF8.GetBytes(Require(_options.Secret, "Secret")), body.Span);
-                headers[_options.GetSignatureHeaderName()] = SignatureHeader.Format(HmacAlgorithm.Sha1, digest);
-                break;
-            default:
-                throw new InvalidOperationException("HouseCanary:Callouts:Scheme is not configured.");
-        }
-
+        var (headers, query) = WebhookTestRequests.Authenticate(_options, body.Span);
         return new SignedCallout(body, headers, query);
     }
 
-    /// <summary>Serializes and authenticates a message, ready for <see cref="CalloutProcessor.ProcessAsync"/>.</summary>
+    /// <summary>Serializes and authenticates a message, ready for <see cref="WebhookProcessor{TMessage}.ProcessAsync"/>.</summary>
     /// <param name="message">The message.</param>
     /// <returns>The request.</returns>
-    public CalloutRequest CreateRequest(CalloutMessage message) => Sign(Serialize(message)).ToRequest();
+    public WebhookRequest CreateRequest(CalloutMessage message) => Sign(Serialize(message)).ToRequest();
 
-    /// <summary>Authenticates a raw body, ready for <see cref="CalloutProcessor.ProcessAsync"/>.</summary>
+    /// <summary>Authenticates a raw body, ready for <see cref="WebhookProcessor{TMessage}.ProcessAsync"/>.</summary>
     /// <param name="body">The raw body.</param>
     /// <returns>The request.</returns>
-    public CalloutRequest CreateRequest(ReadOnlyMemory<byte> body) => Sign(body).ToRequest();
+    public WebhookRequest CreateRequest(ReadOnlyMemory<byte> body) => Sign(body).ToRequest();
 
     /// <inheritdoc />
     public override string ToString() => $"CalloutSigner({_options.Scheme})";
-
-    private static string Require(string? value, string name) =>
-        string.IsNullOrEmpty(value) ? throw new InvalidOperationException($"HouseCanary:Callouts:{name} is not configured.") : value;
 }
 
 /// <summary>An authenticated callout built by <see cref="CalloutSigner"/>: what to POST and with which headers and query string.</summary>
@@ -108,9 +85,9 @@ public sealed class SignedCallout
     /// <summary>Gets the query string, or null.</summary>
     public string? QueryString { get; }
 
-    /// <summary>Converts to a <see cref="CalloutRequest"/>.</summary>
+    /// <summary>Converts to a <see cref="WebhookRequest"/>.</summary>
     /// <returns>The request.</returns>
-    public CalloutRequest ToRequest() => CalloutRequest.FromHeaders(Body, Headers, QueryString);
+    public WebhookRequest ToRequest() => WebhookRequest.FromHeaders(Body, Headers, QueryString);
 
     /// <inheritdoc />
     public override string ToString() => $"SignedCallout({Body.Length} bytes, headers: {string.Join(", ", Headers.Keys)})";

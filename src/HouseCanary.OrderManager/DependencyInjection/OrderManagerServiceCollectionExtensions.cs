@@ -1,6 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
 using HouseCanary.OrderManager;
-using HouseCanary.OrderManager.Callouts;
 using HouseCanary.OrderManager.Exports;
 using HouseCanary.OrderManager.Http;
 using Microsoft.Extensions.Configuration;
@@ -9,11 +7,10 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Shared.Signing.Deduplication;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the HouseCanary Order Manager client and its callout pieces.</summary>
+/// <summary>Registers the HouseCanary Order Manager client (callouts: <c>AddHouseCanaryCallouts</c>, which needs no API token).</summary>
 public static class OrderManagerServiceCollectionExtensions
 {
     /// <summary>
@@ -21,7 +18,7 @@ public static class OrderManagerServiceCollectionExtensions
     /// (such as <c>configuration.GetSection("HouseCanary")</c>) and validated on start.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">The section holding <c>BaseAddress</c>, <c>ApiToken</c>, <c>OwnerOrganizationId</c>, <c>OwnerId</c>, <c>Callouts</c>.</param>
+    /// <param name="configuration">The section holding <c>BaseAddress</c>, <c>ApiToken</c>, <c>OwnerOrganizationId</c>, <c>OwnerId</c>.</param>
     /// <param name="configureResilience">Adjusts the standard resilience options (delays, attempts, timeouts), or null. The retry predicate that protects order creation stays in force.</param>
     /// <returns>The typed client's builder, to add handlers.</returns>
     public static IHttpClientBuilder AddHouseCanaryOrderManager(this IServiceCollection services, IConfiguration configuration, Action<HttpStandardResilienceOptions>? configureResilience = null)
@@ -45,21 +42,6 @@ public static class OrderManagerServiceCollectionExtensions
         return AddCore(services, configureResilience);
     }
 
-    /// <summary>
-    /// Registers the user's callout handler; <see cref="CalloutProcessor"/> (scoped) dispatches to it.
-    /// </summary>
-    /// <typeparam name="THandler">The handler type.</typeparam>
-    /// <param name="services">The services.</param>
-    /// <returns>The services.</returns>
-    public static IServiceCollection AddHouseCanaryCalloutHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this IServiceCollection services)
-        where THandler : CalloutHandler
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.TryAddScoped<THandler>();
-        services.Replace(ServiceDescriptor.Scoped<CalloutHandler>(sp => sp.GetRequiredService<THandler>()));
-        return services;
-    }
-
     private static IHttpClientBuilder AddCore(IServiceCollection services, Action<HttpStandardResilienceOptions>? configureResilience)
     {
         services.AddOptions<OrderManagerOptions>().ValidateOnStart();
@@ -68,17 +50,6 @@ public static class OrderManagerServiceCollectionExtensions
         services.TryAddTransient<TokenAuthenticationHandler>();
         services.TryAddSingleton(sp => new ExportNaming(sp.GetRequiredService<TimeProvider>()));
 
-        services.TryAddSingleton<CalloutParser>();
-        services.TryAddSingleton(sp => new CalloutVerifier(sp.GetRequiredService<IOptions<OrderManagerOptions>>().Value.Callouts));
-        services.TryAddSingleton<IMessageDeduplicationStore>(sp => new InMemoryMessageDeduplicationStore(timeProvider: sp.GetRequiredService<TimeProvider>()));
-        services.TryAddScoped(sp => new CalloutProcessor(
-            sp.GetRequiredService<CalloutVerifier>(),
-            sp.GetRequiredService<CalloutParser>(),
-            sp.GetRequiredService<IMessageDeduplicationStore>(),
-            sp.GetService<CalloutHandler>() ?? throw new InvalidOperationException("No HouseCanary callout handler is registered; call services.AddHouseCanaryCalloutHandler<THandler>()."),
-            sp.GetRequiredService<IOptions<OrderManagerOptions>>().Value.Callouts,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<CalloutProcessor>>()));
 
         var builder = services.AddHttpClient<IOrderManagerClient, OrderManagerClient>((sp, http) =>
         {

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
-using Shared.Signing.Deduplication;
+using Valuation.Webhooks;
+using Valuation.Webhooks.Deduplication;
 
 namespace HouseCanary.OrderManager.Tests.Callouts;
 
@@ -13,7 +14,7 @@ public class CalloutProcessorTests
     private const string Secret = "hmac-secret-value";
 
     private static CalloutOptions Options(long maxBody = CalloutOptions.DefaultMaxBodyBytes) =>
-        new() { Scheme = CalloutAuthenticationScheme.Signature, Secret = Secret, MaxBodyBytes = maxBody };
+        new() { Scheme = WebhookAuthenticationScheme.Signature, Secrets = { Secret }, MaxBodyBytes = maxBody };
 
     private static OrderStatusChangeMessage StatusChange(string id = "msg-1") =>
         new() { MessageType = CalloutMessageTypes.OrderStatusChange, MessageId = id, OrderId = "1234", NewStatus = "complete", ExternalIntegrationIds = ["ext-1"] };
@@ -21,7 +22,7 @@ public class CalloutProcessorTests
     private static CalloutProcessor Processor(CalloutHandler handler, CalloutOptions? options = null, IMessageDeduplicationStore? store = null, TimeProvider? time = null, ILogger<CalloutProcessor>? logger = null)
     {
         options ??= Options();
-        return new CalloutProcessor(new CalloutVerifier(options), new CalloutParser(), store ?? new InMemoryMessageDeduplicationStore(), handler, options, time, logger);
+        return new CalloutProcessor(options, handler, store ?? new InMemoryMessageDeduplicationStore(timeProvider: time), time, logger);
     }
 
     [Fact]
@@ -32,10 +33,10 @@ public class CalloutProcessorTests
 
         var result = await Processor(handler).ProcessAsync(request);
 
-        Assert.Equal(CalloutOutcome.Processed, result.Outcome);
+        Assert.Equal(WebhookOutcome.Processed, result.Outcome);
         Assert.Equal(200, result.StatusCode);
         Assert.Equal(1, handler.StatusChanges);
-        Assert.Equal("1234", Assert.IsType<OrderStatusChangeMessage>(result.Callout).OrderId);
+        Assert.Equal("1234", Assert.IsType<OrderStatusChangeMessage>(result.Message).OrderId);
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public class CalloutProcessorTests
         Assert.Equal(1, handler.Completes);
         Assert.Equal("%PDF"u8.ToArray(), handler.LastReport);
         Assert.Equal(1, handler.Unknowns);
-        Assert.Equal(CalloutOutcome.Unknown, unknown.Outcome);
+        Assert.Equal(WebhookOutcome.Unknown, unknown.Outcome);
         Assert.Equal(200, unknown.StatusCode);
     }
 
@@ -62,23 +63,23 @@ public class CalloutProcessorTests
     {
         var handler = new CountingHandler();
         var body = CalloutSigner.Serialize(StatusChange());
-        var request = CalloutRequest.FromHeaders(body, new Dictionary<string, string> { ["X-HC-Signature"] = "sha1=" + new string('a', 40) }, null);
+        var request = WebhookRequest.FromHeaders(body, new Dictionary<string, string> { ["X-HC-Signature"] = "sha1=" + new string('a', 40) }, null);
 
         var result = await Processor(handler).ProcessAsync(request);
 
-        Assert.Equal(CalloutOutcome.Unauthorized, result.Outcome);
+        Assert.Equal(WebhookOutcome.Unauthorized, result.Outcome);
         Assert.Equal(401, result.StatusCode);
-        Assert.Null(result.Callout);
+        Assert.Null(result.Message);
         Assert.Equal(0, handler.Total);
-        Assert.DoesNotContain(Secret, result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Verification_happens_before_parsing_so_unsigned_garbage_is_401_not_400()
     {
-        var request = CalloutRequest.FromHeaders("not json"u8.ToArray(), new Dictionary<string, string>(), null);
+        var request = WebhookRequest.FromHeaders("not json"u8.ToArray(), new Dictionary<string, string>(), null);
         var result = await Processor(new CountingHandler()).ProcessAsync(request);
-        Assert.Equal(CalloutOutcome.Unauthorized, result.Outcome);
+        Assert.Equal(WebhookOutcome.Unauthorized, result.Outcome);
     }
 
     [Fact]
@@ -86,20 +87,20 @@ public class CalloutProcessorTests
     {
         var request = new CalloutSigner(Options()).CreateRequest("{\"message_type\": \"order_status_change\",\n \"message_id\": }"u8.ToArray());
         var result = await Processor(new CountingHandler()).ProcessAsync(request);
-        Assert.Equal(CalloutOutcome.BadRequest, result.Outcome);
+        Assert.Equal(WebhookOutcome.Malformed, result.Outcome);
         Assert.Equal(400, result.StatusCode);
-        Assert.Contains("line 1", result.Message, StringComparison.Ordinal);
+        Assert.Contains("line 1", result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_oversized_declared_length_is_413_before_reading_the_body()
     {
         var stream = Substitute.For<Stream>();
-        var request = new CalloutRequest(stream, declaredLength: 2048, _ => null, null);
+        var request = new WebhookRequest(stream, declaredLength: 2048, _ => null, null);
 
         var result = await Processor(new CountingHandler(), Options(maxBody: 1024)).ProcessAsync(request);
 
-        Assert.Equal(CalloutOutcome.PayloadTooLarge, result.Outcome);
+        Assert.Equal(WebhookOutcome.PayloadTooLarge, result.Outcome);
         Assert.Equal(413, result.StatusCode);
         Assert.Empty(stream.ReceivedCalls());
     }
@@ -108,11 +109,11 @@ public class CalloutProcessorTests
     public async Task An_undeclared_oversized_stream_is_413_after_reading_only_past_the_limit()
     {
         var stream = new CountingStream(totalBytes: 10_000_000);
-        var request = new CalloutRequest(stream, declaredLength: null, _ => null, null);
+        var request = new WebhookRequest(stream, declaredLength: null, _ => "sha1=" + new string('0', 40), null);
 
         var result = await Processor(new CountingHandler(), Options(maxBody: 100_000)).ProcessAsync(request);
 
-        Assert.Equal(CalloutOutcome.PayloadTooLarge, result.Outcome);
+        Assert.Equal(WebhookOutcome.PayloadTooLarge, result.Outcome);
         Assert.True(stream.BytesRead < 300_000, $"read {stream.BytesRead} bytes");
     }
 
@@ -120,18 +121,18 @@ public class CalloutProcessorTests
     public async Task A_lying_declared_length_is_still_capped_while_reading()
     {
         var stream = new CountingStream(totalBytes: 5_000);
-        var request = new CalloutRequest(stream, declaredLength: 10, _ => null, null);
+        var request = new WebhookRequest(stream, declaredLength: 10, _ => "sha1=" + new string('0', 40), null);
         var result = await Processor(new CountingHandler(), Options(maxBody: 1_000)).ProcessAsync(request);
-        Assert.Equal(CalloutOutcome.PayloadTooLarge, result.Outcome);
+        Assert.Equal(WebhookOutcome.PayloadTooLarge, result.Outcome);
     }
 
     [Fact]
     public async Task A_streamed_body_is_verified_and_processed()
     {
         var signed = new CalloutSigner(Options()).Sign(CalloutSigner.Serialize(StatusChange()));
-        var request = new CalloutRequest(new MemoryStream(signed.Body.ToArray()), null, n => signed.Headers.TryGetValue(n, out var v) ? v : null, null);
+        var request = new WebhookRequest(new MemoryStream(signed.Body.ToArray()), null, n => signed.Headers.TryGetValue(n, out var v) ? v : null, null);
         var result = await Processor(new CountingHandler()).ProcessAsync(request);
-        Assert.Equal(CalloutOutcome.Processed, result.Outcome);
+        Assert.Equal(WebhookOutcome.Processed, result.Outcome);
     }
 
     [Fact]
@@ -144,8 +145,8 @@ public class CalloutProcessorTests
         var first = await processor.ProcessAsync(signer.CreateRequest(StatusChange()));
         var second = await processor.ProcessAsync(signer.CreateRequest(StatusChange()));
 
-        Assert.Equal(CalloutOutcome.Processed, first.Outcome);
-        Assert.Equal(CalloutOutcome.Duplicate, second.Outcome);
+        Assert.Equal(WebhookOutcome.Processed, first.Outcome);
+        Assert.Equal(WebhookOutcome.Duplicate, second.Outcome);
         Assert.Equal(200, second.StatusCode);
         Assert.Equal(1, handler.StatusChanges);
     }
@@ -160,9 +161,11 @@ public class CalloutProcessorTests
         var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(() => processor.ProcessAsync(signer.CreateRequest(StatusChange("same"))))));
 
         Assert.Equal(1, handler.StatusChanges);
-        Assert.Single(results, r => r.Outcome == CalloutOutcome.Processed);
-        Assert.Equal(31, results.Count(r => r.Outcome == CalloutOutcome.Duplicate));
-        Assert.All(results, r => Assert.Equal(200, r.StatusCode));
+        Assert.Single(results, r => r.Outcome == WebhookOutcome.Processed);
+        // A repeat that arrives while the first still runs is answered 409, so HouseCanary keeps its copy; one that
+        // arrives after it completed is a duplicate (200).
+        Assert.Equal(31, results.Count(r => r.Outcome is WebhookOutcome.InProgress or WebhookOutcome.Duplicate));
+        Assert.Contains(results, r => r.Outcome == WebhookOutcome.InProgress && r.StatusCode == 409);
     }
 
     [Fact]
@@ -175,15 +178,15 @@ public class CalloutProcessorTests
         var first = await processor.ProcessAsync(signer.CreateRequest(StatusChange()));
         var redelivery = await processor.ProcessAsync(signer.CreateRequest(StatusChange()));
 
-        Assert.Equal(CalloutOutcome.HandlerFailed, first.Outcome);
+        Assert.Equal(WebhookOutcome.HandlerFailed, first.Outcome);
         Assert.Equal(500, first.StatusCode);
-        Assert.Contains("InvalidOperationException", first.Message, StringComparison.Ordinal);
-        Assert.Equal(CalloutOutcome.Processed, redelivery.Outcome);
+        Assert.Contains("InvalidOperationException", first.Reason, StringComparison.Ordinal);
+        Assert.Equal(WebhookOutcome.Processed, redelivery.Outcome);
         Assert.Equal(2, handler.StatusChanges);
     }
 
     [Fact]
-    public async Task A_handler_that_outlives_the_processing_timeout_answers_500_and_is_released()
+    public async Task A_handler_that_outlives_the_processing_timeout_answers_503_and_is_released()
     {
         var time = new FakeTimeProvider();
         var handler = new CountingHandler { Hang = true };
@@ -196,19 +199,19 @@ public class CalloutProcessorTests
         time.Advance(TimeSpan.FromSeconds(31));
         var result = await pending;
 
-        Assert.Equal(CalloutOutcome.HandlerFailed, result.Outcome);
-        Assert.Contains("did not finish", result.Message, StringComparison.Ordinal);
+        Assert.Equal(WebhookOutcome.TimedOut, result.Outcome);
+        Assert.Equal(503, result.StatusCode);
+        Assert.Contains("did not finish", result.Reason, StringComparison.Ordinal);
 
         // The handler honours its cancelled token and ends; only then is the claim released (asynchronously).
         await handler.Ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(await Eventually(async () => await store.TryClaimAsync("msg-1", TimeSpan.FromSeconds(30)) == DeduplicationClaim.Claimed));
+        Assert.True(await Eventually(async () => (await store.TryClaimAsync("housecanary:msg-1", TimeSpan.FromSeconds(30))).Status == ClaimStatus.Claimed));
     }
 
     [Fact]
     public void The_default_processing_timeout_leaves_a_margin_under_HouseCanarys_30_seconds()
     {
         Assert.True(new CalloutOptions().ProcessingTimeout <= TimeSpan.FromSeconds(25));
-        Assert.Equal(CalloutOptions.DefaultProcessingTimeout, new CalloutOptions().ProcessingTimeout);
     }
 
     [Fact]
@@ -225,14 +228,15 @@ public class CalloutProcessorTests
         time.Advance(TimeSpan.FromSeconds(26));
         var result = await pending;
 
-        Assert.Equal(CalloutOutcome.HandlerFailed, result.Outcome);
-        Assert.Equal(DeduplicationClaim.InProgress, await store.TryClaimAsync("msg-1", TimeSpan.FromSeconds(30)));
+        Assert.Equal(WebhookOutcome.TimedOut, result.Outcome);
+        Assert.Equal(ClaimStatus.InProgress, (await store.TryClaimAsync("housecanary:msg-1", TimeSpan.FromSeconds(30))).Status);
         var redelivery = await processor.ProcessAsync(signer.CreateRequest(StatusChange()));
-        Assert.Equal(CalloutOutcome.Duplicate, redelivery.Outcome);
+        Assert.Equal(WebhookOutcome.InProgress, redelivery.Outcome);
+        Assert.Equal(409, redelivery.StatusCode);
 
         release.SetResult();
 
-        Assert.True(await Eventually(async () => await store.TryClaimAsync("msg-1", TimeSpan.FromSeconds(30)) == DeduplicationClaim.AlreadyProcessed));
+        Assert.True(await Eventually(async () => (await store.TryClaimAsync("housecanary:msg-1", TimeSpan.FromSeconds(30))).Status == ClaimStatus.AlreadyProcessed));
         Assert.Equal(1, handler.StatusChanges);
     }
 
@@ -242,18 +246,18 @@ public class CalloutProcessorTests
         var logger = new FakeLogger<CalloutProcessor>();
         var store = Substitute.For<IMessageDeduplicationStore>();
 #pragma warning disable CA2012 // NSubstitute configures the call; the ValueTask is never consumed here.
-        store.TryClaimAsync(Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromResult(DeduplicationClaim.Claimed));
-        store.CompleteAsync(Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromException(new InvalidOperationException("redis down")));
+        store.TryClaimAsync(Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ci => ValueTask.FromResult(ClaimResult.Claimed(new MessageClaim(ci.ArgAt<string>(0), "t"))));
+        store.CompleteAsync(Arg.Any<MessageClaim>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromException<bool>(new InvalidOperationException("redis down")));
 #pragma warning restore CA2012
         var handler = new CountingHandler();
 
         var result = await Processor(handler, store: store, logger: logger).ProcessAsync(new CalloutSigner(Options()).CreateRequest(StatusChange()));
 
-        Assert.Equal(CalloutOutcome.Processed, result.Outcome);
+        Assert.Equal(WebhookOutcome.Processed, result.Outcome);
         Assert.Equal(200, result.StatusCode);
         Assert.Equal(1, handler.StatusChanges);
         Assert.Contains(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("complete", StringComparison.Ordinal) && r.Exception?.Message == "redis down");
-        await store.DidNotReceive().ReleaseAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
+        await store.DidNotReceive().ReleaseAsync(Arg.Any<MessageClaim>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -262,14 +266,14 @@ public class CalloutProcessorTests
         var logger = new FakeLogger<CalloutProcessor>();
         var store = Substitute.For<IMessageDeduplicationStore>();
 #pragma warning disable CA2012 // NSubstitute configures the call; the ValueTask is never consumed here.
-        store.TryClaimAsync(Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromResult(DeduplicationClaim.Claimed));
-        store.ReleaseAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromException(new IOException("redis down")));
+        store.TryClaimAsync(Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ci => ValueTask.FromResult(ClaimResult.Claimed(new MessageClaim(ci.ArgAt<string>(0), "t"))));
+        store.ReleaseAsync(Arg.Any<MessageClaim>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromException<bool>(new IOException("redis down")));
 #pragma warning restore CA2012
 
         var result = await Processor(new CountingHandler { FailTimes = 1 }, store: store, logger: logger).ProcessAsync(new CalloutSigner(Options()).CreateRequest(StatusChange()));
 
-        Assert.Equal(CalloutOutcome.HandlerFailed, result.Outcome);
-        Assert.Contains("InvalidOperationException", result.Message, StringComparison.Ordinal);
+        Assert.Equal(WebhookOutcome.HandlerFailed, result.Outcome);
+        Assert.Contains("InvalidOperationException", result.Reason, StringComparison.Ordinal);
         Assert.Contains(logger.Collector.GetSnapshot(), r => r.Message.Contains("release", StringComparison.Ordinal) && r.Exception is IOException);
     }
 
@@ -278,8 +282,8 @@ public class CalloutProcessorTests
     {
         var store = Substitute.For<IMessageDeduplicationStore>();
 #pragma warning disable CA2012 // NSubstitute configures the call; the ValueTask is never consumed here.
-        store.TryClaimAsync(Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromResult(DeduplicationClaim.Claimed));
-        store.ReleaseAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromException(new IOException("redis down")));
+        store.TryClaimAsync(Arg.Any<string>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ci => ValueTask.FromResult(ClaimResult.Claimed(new MessageClaim(ci.ArgAt<string>(0), "t"))));
+        store.ReleaseAsync(Arg.Any<MessageClaim>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromException<bool>(new IOException("redis down")));
 #pragma warning restore CA2012
         using var abort = new CancellationTokenSource();
         var handler = new CountingHandler { Hang = true };
@@ -293,17 +297,17 @@ public class CalloutProcessorTests
     }
 
     [Theory]
-    [InlineData(CalloutAuthenticationScheme.Basic)]
-    [InlineData(CalloutAuthenticationScheme.Header)]
-    [InlineData(CalloutAuthenticationScheme.QueryString)]
-    public async Task Credentials_that_do_not_depend_on_the_body_are_checked_before_reading_it(CalloutAuthenticationScheme scheme)
+    [InlineData(WebhookAuthenticationScheme.Basic)]
+    [InlineData(WebhookAuthenticationScheme.HeaderToken)]
+    [InlineData(WebhookAuthenticationScheme.QueryToken)]
+    public async Task Credentials_that_do_not_depend_on_the_body_are_checked_before_reading_it(WebhookAuthenticationScheme scheme)
     {
         var stream = new CountingStream(totalBytes: 40L * 1024 * 1024);
-        var request = new CalloutRequest(stream, declaredLength: 40L * 1024 * 1024, _ => null, null);
+        var request = new WebhookRequest(stream, declaredLength: 40L * 1024 * 1024, _ => "sha1=" + new string('0', 40), null);
 
-        var result = await Processor(new CountingHandler(), CalloutVerifierTests.OptionsFor(scheme)).ProcessAsync(request);
+        var result = await Processor(new CountingHandler(), WebhookVerifierTests.OptionsFor(scheme)).ProcessAsync(request);
 
-        Assert.Equal(CalloutOutcome.Unauthorized, result.Outcome);
+        Assert.Equal(WebhookOutcome.Unauthorized, result.Outcome);
         Assert.Equal(0, stream.BytesRead);
     }
 
@@ -311,11 +315,11 @@ public class CalloutProcessorTests
     public async Task A_large_declared_length_does_not_size_the_first_buffer()
     {
         var stream = new CountingStream(totalBytes: 100);
-        var request = new CalloutRequest(stream, declaredLength: 40L * 1024 * 1024, _ => null, null);
+        var request = new WebhookRequest(stream, declaredLength: 40L * 1024 * 1024, _ => "sha1=" + new string('0', 40), null);
 
         var result = await Processor(new CountingHandler()).ProcessAsync(request);
 
-        Assert.Equal(CalloutOutcome.Unauthorized, result.Outcome);
+        Assert.Equal(WebhookOutcome.Unauthorized, result.Outcome);
         Assert.Equal(100, stream.BytesRead);
         Assert.InRange(stream.FirstReadCount, 1, (64 * 1024) + 1);
     }
@@ -333,7 +337,7 @@ public class CalloutProcessorTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
         await handler.Ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(await Eventually(async () => await store.TryClaimAsync("msg-1", TimeSpan.FromSeconds(30)) == DeduplicationClaim.Claimed));
+        Assert.True(await Eventually(async () => (await store.TryClaimAsync("housecanary:msg-1", TimeSpan.FromSeconds(30))).Status == ClaimStatus.Claimed));
     }
 
     [Fact]
@@ -341,22 +345,22 @@ public class CalloutProcessorTests
     {
         var store = Substitute.For<IMessageDeduplicationStore>();
 #pragma warning disable CA2012 // NSubstitute configures the call; the ValueTask is never consumed here.
-        store.TryClaimAsync("msg-1", Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ValueTask.FromResult(DeduplicationClaim.Claimed));
+        store.TryClaimAsync("housecanary:msg-1", Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(ci => ValueTask.FromResult(ClaimResult.Claimed(new MessageClaim(ci.ArgAt<string>(0), "t"))));
 #pragma warning restore CA2012
         var options = Options();
         options.DeduplicationRetention = TimeSpan.FromHours(2);
 
         await Processor(new CountingHandler(), options, store).ProcessAsync(new CalloutSigner(options).CreateRequest(StatusChange()));
 
-        await store.Received(1).CompleteAsync("msg-1", TimeSpan.FromHours(2), Arg.Any<CancellationToken>());
-        await store.DidNotReceive().ReleaseAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
+        await store.Received(1).CompleteAsync(new MessageClaim("housecanary:msg-1", "t"), TimeSpan.FromHours(2), Arg.Any<CancellationToken>());
+        await store.DidNotReceive().ReleaseAsync(Arg.Any<MessageClaim>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task Rejections_are_logged_without_secrets()
     {
         var logger = new FakeLogger<CalloutProcessor>();
-        var request = CalloutRequest.FromHeaders(CalloutSigner.Serialize(StatusChange()), new Dictionary<string, string> { ["X-HC-Signature"] = "sha1=" + new string('b', 40) }, null);
+        var request = WebhookRequest.FromHeaders(CalloutSigner.Serialize(StatusChange()), new Dictionary<string, string> { ["X-HC-Signature"] = "sha1=" + new string('b', 40) }, null);
 
         await Processor(new CountingHandler(), logger: logger).ProcessAsync(request);
 
@@ -367,15 +371,15 @@ public class CalloutProcessorTests
     }
 
     [Theory]
-    [InlineData(CalloutAuthenticationScheme.Basic)]
-    [InlineData(CalloutAuthenticationScheme.Header)]
-    [InlineData(CalloutAuthenticationScheme.QueryString)]
-    [InlineData(CalloutAuthenticationScheme.Signature)]
-    public async Task The_signer_builds_requests_the_processor_accepts_for_every_scheme(CalloutAuthenticationScheme scheme)
+    [InlineData(WebhookAuthenticationScheme.Basic)]
+    [InlineData(WebhookAuthenticationScheme.HeaderToken)]
+    [InlineData(WebhookAuthenticationScheme.QueryToken)]
+    [InlineData(WebhookAuthenticationScheme.Signature)]
+    public async Task The_signer_builds_requests_the_processor_accepts_for_every_scheme(WebhookAuthenticationScheme scheme)
     {
-        var options = CalloutVerifierTests.OptionsFor(scheme);
+        var options = WebhookVerifierTests.OptionsFor(scheme);
         var result = await Processor(new CountingHandler(), options).ProcessAsync(new CalloutSigner(options).CreateRequest(StatusChange()));
-        Assert.Equal(CalloutOutcome.Processed, result.Outcome);
+        Assert.Equal(WebhookOutcome.Processed, result.Outcome);
     }
 
     /// <summary>Polls a condition that becomes true when background work ends (never asserts on elapsed time).</summary>
