@@ -16,8 +16,9 @@ public sealed class AppraisalWorksPostbackHandler(ILogger<AppraisalWorksPostback
     {
         Directory.CreateDirectory(_documents);
 
-        // Never trust a file name from the wire: build one from parsed, checked values only.
-        string name = $"{postbackEvent.DetailId}_{file.Index}_{file.TypeId}.bin";
+        // Never trust a file name from the wire: build one from parsed values, keeping only safe characters.
+        string order = new([.. postbackEvent.TransactionUid.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').Take(64)]);
+        string name = $"{order}_{postbackEvent.DetailId}_{file.Index}_{file.TypeId}.bin";
         return ValueTask.FromResult<Stream>(File.Create(Path.Combine(_documents, name)));
     }
 
