@@ -109,26 +109,13 @@ public sealed class QuickStartTour
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton(events);
-        var credentials = sandbox.Credentials;
-        builder.Services.AddHouseCanaryOrderManager(o =>
-        {
-            o.BaseAddress = sandbox.HouseCanaryBaseAddress;
-            o.ApiToken = credentials.HouseCanary.ApiToken;
-            o.OwnerOrganizationId = credentials.HouseCanary.OwnerOrganizationId;
-            o.OwnerId = credentials.HouseCanary.OwnerId;
-        });
+        builder.Services.AddHouseCanaryOrderManager(sandbox);
         builder.Services.AddHouseCanaryCallouts<TourCalloutHandler>(o =>
         {
             o.Scheme = WebhookAuthenticationScheme.Signature;
             o.Secrets.Add(calloutSecret);
         });
-        builder.Services.AddAppraisalWorks(o =>
-        {
-            o.BaseAddress = sandbox.AppraisalWorksBaseAddress;
-            o.ClientId = credentials.AppraisalWorks.ClientId;
-            o.PublicKey = credentials.AppraisalWorks.PublicKey;
-            o.PrivateKey = credentials.AppraisalWorks.PrivateKey;
-        });
+        builder.Services.AddAppraisalWorks(sandbox);
         builder.Services.AddAppraisalWorksPostbacks<TourPostbackHandler>(o =>
         {
             o.Scheme = WebhookAuthenticationScheme.QueryToken;
