@@ -103,9 +103,18 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
     /// claim until it ends, so a redelivery cannot run it twice.
     /// </param>
     /// <returns>The result, with the HTTP status to answer and the short text to answer with.</returns>
-    public async Task<WebhookResult<TMessage>> ProcessAsync(WebhookRequest request, CancellationToken cancellationToken = default)
+    public Task<WebhookResult<TMessage>> ProcessAsync(WebhookRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // Nothing listens: no span, no counters, not even a wrapping state machine on the hot path.
+        return WebhookDiagnostics.Source.HasListeners() || WebhookDiagnostics.Processed.Enabled || WebhookDiagnostics.Duplicates.Enabled
+            ? ProcessObservedAsync(request, cancellationToken)
+            : ProcessRequestAsync(request, cancellationToken);
+    }
+
+    private async Task<WebhookResult<TMessage>> ProcessObservedAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
         Activity? activity = WebhookDiagnostics.Source.HasListeners() ? StartActivity(attempt: null) : null;
         try
         {
