@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Valuation.Webhooks.Inbox;
 
 namespace Valuation.Webhooks.Redis.Tests;
 
@@ -51,6 +52,28 @@ public sealed class RedisHealthCheckTests(RedisServerFixture redis)
         });
 
         Assert.Equal(HealthStatus.Healthy, entry.Status);
+    }
+
+    [SkippableFact]
+    public async Task A_Redis_inbox_with_an_old_pending_message_fails_the_inbox_check()
+    {
+        redis.RequireRedis();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        string prefix = $"test:{Guid.NewGuid():N}:";
+        var inbox = new RedisWebhookInbox(redis.Connection!, "health-receiver", new RedisInboxOptions { KeyPrefix = prefix }, time);
+        await inbox.EnqueueAsync("test:old", "{}"u8.ToArray());
+
+        async Task<HealthStatus> CheckAsync() => (await RunAsync(services =>
+        {
+            services.AddSingleton<TimeProvider>(time);
+            services.AddKeyedSingleton<IWebhookInbox>("health-receiver", inbox);
+            services.AddHealthChecks().AddValuationWebhookInbox("health-receiver", o => o.MaxAge = TimeSpan.FromMinutes(5));
+        })).Status;
+
+        time.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal(HealthStatus.Healthy, await CheckAsync());
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HealthStatus.Unhealthy, await CheckAsync());
     }
 
     [Fact]
