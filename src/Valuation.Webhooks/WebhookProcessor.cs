@@ -409,6 +409,7 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
         }
         catch (Exception ex)
         {
+            TimeSpan ran = started != 0 ? _time.GetElapsedTime(started) : TimeSpan.Zero;
             await handlerCancellation.CancelAsync().ConfigureAwait(false);
             if (handler.IsCompleted)
             {
@@ -429,25 +430,25 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
 
             if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
-                RecordHandlerDuration(started, type, unknown, "cancelled");
+                RecordHandlerDuration(started, ran, type, unknown, "cancelled");
                 throw;
             }
 
             if (ex is TimeoutException)
             {
-                RecordHandlerDuration(started, type, unknown, WebhookDiagnostics.OutcomeName(WebhookOutcome.TimedOut));
+                RecordHandlerDuration(started, ran, type, unknown, WebhookDiagnostics.OutcomeName(WebhookOutcome.TimedOut));
                 WebhookLog.TimedOut(_logger, DisplayName, key, type, deadline);
                 return new(WebhookOutcome.TimedOut, string.Create(CultureInfo.InvariantCulture, $"The handler did not finish {key} within {deadline}."), message, key, ex);
             }
 
-            RecordHandlerDuration(started, type, unknown, WebhookDiagnostics.OutcomeName(WebhookOutcome.HandlerFailed));
+            RecordHandlerDuration(started, ran, type, unknown, WebhookDiagnostics.OutcomeName(WebhookOutcome.HandlerFailed));
             WebhookLog.HandlerFailed(_logger, ex, DisplayName, key, type);
             string why = Volatile.Read(ref lost) == 1 ? "its claim was lost" : $"{ex.GetType().Name}: {ex.Message}";
             return new(WebhookOutcome.HandlerFailed, $"The handler failed for {key} ({why}).", message, key, ex);
         }
 
         var outcome = unknown ? WebhookOutcome.Unknown : WebhookOutcome.Processed;
-        RecordHandlerDuration(started, type, unknown, WebhookDiagnostics.OutcomeName(outcome));
+        RecordHandlerDuration(started, started != 0 ? _time.GetElapsedTime(started) : TimeSpan.Zero, type, unknown, WebhookDiagnostics.OutcomeName(outcome));
         if (renewal is not null)
         {
             await renewal.DisposeAsync().ConfigureAwait(false);
@@ -657,12 +658,12 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
         }
     }
 
-    private void RecordHandlerDuration(long started, string type, bool unknown, string outcome)
+    private void RecordHandlerDuration(long started, TimeSpan ran, string type, bool unknown, string outcome)
     {
         if (started != 0 && WebhookDiagnostics.HandlerDuration.Enabled)
         {
             WebhookDiagnostics.HandlerDuration.Record(
-                _time.GetElapsedTime(started).TotalSeconds,
+                ran.TotalSeconds,
                 new(WebhookTelemetry.ReceiverAttribute, Name),
                 new(WebhookTelemetry.MessageTypeAttribute, unknown ? WebhookDiagnostics.OtherMessageType : type),
                 new(WebhookTelemetry.OutcomeAttribute, outcome));

@@ -133,6 +133,29 @@ public sealed class WebhookTelemetryTests
     }
 
     [Fact]
+    public async Task A_handler_past_its_deadline_records_the_deadline_as_its_duration_and_timed_out()
+    {
+        string name = UniqueName();
+        using var telemetry = Listen(name);
+        var time = new FakeTimeProvider();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new TestOptions { ProcessingTimeout = TimeSpan.FromSeconds(10) };
+        var processor = new TestProcessor(options, (_, _) => release.Task, time: time, name: name);
+
+        var pending = processor.ProcessAsync(TestProcessor.Request("m-slow"));
+        time.Advance(TimeSpan.FromSeconds(10));
+        var result = await pending.WaitAsync(TimeSpan.FromSeconds(30));
+        release.SetResult();
+        await processor.WhenLateHandlersSettledAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(WebhookOutcome.TimedOut, result.Outcome);
+        var duration = Assert.Single(telemetry.Of(WebhookTelemetry.HandlerDurationInstrument));
+        Assert.Equal((10d, "timed_out"), (duration.Value, duration.Tag(WebhookTelemetry.OutcomeAttribute)));
+        var span = Assert.Single(telemetry.Spans);
+        Assert.Equal(("System.TimeoutException", 503), (span.GetTagItem("error.type"), span.GetTagItem("http.response.status_code")));
+    }
+
+    [Fact]
     public async Task An_unknown_type_is_named_in_the_span_but_is_OTHER_in_metrics_so_a_sender_cannot_mint_time_series()
     {
         string name = UniqueName();
