@@ -97,19 +97,25 @@ public sealed class InboxGaugeTests
     }
 
     [Fact]
-    public void A_failing_inbox_reports_nothing_and_the_scrape_does_not_throw()
+    public void A_failing_inbox_reports_nothing_without_failing_the_scrape_and_is_read_again_after_the_interval()
     {
         string name = UniqueName();
         using var telemetry = Listen(name);
         var inbox = Substitute.For<IWebhookInbox>();
         inbox.Name.Returns(name);
-        inbox.GetStatisticsAsync(Arg.Any<CancellationToken>()).Returns(ValueTask.FromException<WebhookInboxStatistics>(new IOException("Redis is down")));
         var time = new FakeTimeProvider();
-        using var worker = new WebhookInboxWorker(Processor(name, inbox, time), inbox, new WebhookInboxOptions(), timeProvider: time);
+        inbox.GetStatisticsAsync(Arg.Any<CancellationToken>()).Returns(
+            ValueTask.FromException<WebhookInboxStatistics>(new IOException("Redis is down")),
+            ValueTask.FromResult(new WebhookInboxStatistics(7, 0, 0, 0, time.GetUtcNow())));  // oldest: stored at the start
+        using var worker = new WebhookInboxWorker(Processor(name, inbox, time), inbox, new WebhookInboxOptions { StatisticsInterval = TimeSpan.FromSeconds(15) }, timeProvider: time);
 
         telemetry.Observe();
-
         Assert.Empty(telemetry.Measurements);
+
+        time.Advance(TimeSpan.FromSeconds(15));
+        telemetry.Observe();
+        Assert.Equal((7L, 0L, 0L, 0L, 15d), Read(telemetry));
+        _ = inbox.Received(2).GetStatisticsAsync(Arg.Any<CancellationToken>());
     }
 
     [Fact]
