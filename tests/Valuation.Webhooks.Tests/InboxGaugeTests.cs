@@ -97,6 +97,34 @@ public sealed class InboxGaugeTests
     }
 
     [Fact]
+    public async Task A_read_that_never_ends_is_abandoned_after_the_refresh_timeout_and_read_again()
+    {
+        string name = UniqueName();
+        using var telemetry = Listen(name);
+        var inbox = Substitute.For<IWebhookInbox>();
+        inbox.Name.Returns(name);
+        var time = new FakeTimeProvider();
+        var never = new TaskCompletionSource<WebhookInboxStatistics>();
+        inbox.GetStatisticsAsync(Arg.Any<CancellationToken>()).Returns(
+            new ValueTask<WebhookInboxStatistics>(never.Task),
+            ValueTask.FromResult(new WebhookInboxStatistics(3, 0, 0, 0, null)));
+        using var worker = new WebhookInboxWorker(Processor(name, inbox, time), inbox, new WebhookInboxOptions { StatisticsInterval = TimeSpan.FromSeconds(15) }, timeProvider: time);
+
+        telemetry.Observe();
+        Assert.Empty(telemetry.Measurements);
+
+        // The first read is abandoned at the refresh timeout (5 s); once the interval has passed since, a scrape reads again.
+        await WaitUntilAsync(() =>
+        {
+            time.Advance(TimeSpan.FromSeconds(15));
+            telemetry.Observe();
+            return telemetry.Of(WebhookTelemetry.InboxAgeInstrument).Count > 0;
+        });
+
+        Assert.Equal((3L, 0L, 0L, 0L, 0d), Read(telemetry));
+    }
+
+    [Fact]
     public void A_failing_inbox_reports_nothing_without_failing_the_scrape_and_is_read_again_after_the_interval()
     {
         string name = UniqueName();

@@ -176,7 +176,8 @@ internal static class InboxGauges
             WebhookInboxStatistics? result = null;
             try
             {
-                result = await pending.ConfigureAwait(false);
+                // Bounded even when the inbox ignores its token: a refresh that never ends would freeze the sample.
+                result = await pending.AsTask().WaitAsync(RefreshTimeout, Time).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // See above.
             catch (Exception)
