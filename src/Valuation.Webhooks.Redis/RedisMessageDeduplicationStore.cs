@@ -84,6 +84,17 @@ public sealed partial class RedisMessageDeduplicationStore : IMessageDeduplicati
     /// <summary>Gets the prefix of every Redis key this store writes.</summary>
     public string KeyPrefix { get; }
 
+    /// <summary>Sends Redis a <c>PING</c> over the store's connection (for health checks).</summary>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>The round trip as Redis measured it.</returns>
+    /// <exception cref="RedisException">Redis could not be reached or failed the command.</exception>
+    public async ValueTask<TimeSpan> PingAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        IDatabase database = await GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        return await database.PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="key"/> is null or empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lease"/> is not positive.</exception>

@@ -45,7 +45,7 @@ internal static partial class WebhookLog
     [LoggerMessage(EventId = 12, EventName = "WebhookWithoutAuthentication", Level = LogLevel.Warning, Message = "{Receiver}s are accepted without authentication ({Path}:Scheme is None). Anyone who can reach the endpoint can submit one; agree a HeaderToken, QueryToken or Basic secret with the vendor where it allows.")]
     public static partial void WithoutAuthentication(ILogger logger, string receiver, string path);
 
-    [LoggerMessage(EventId = 13, EventName = "WebhookProcessed", Level = LogLevel.Debug, Message = "{Receiver} {Key} ({MessageType}): {Outcome}")]
+    [LoggerMessage(EventId = 13, EventName = "WebhookProcessed", Level = LogLevel.Information, Message = "{Receiver} {Key} ({MessageType}): {Outcome}")]
     public static partial void Settled(ILogger logger, string receiver, string key, string messageType, WebhookOutcome outcome);
 
     [LoggerMessage(EventId = 20, EventName = "WebhookInboxRetryScheduled", Level = LogLevel.Warning, Message = "{Receiver} inbox message {Id} ({Key}): attempt {Attempt} ended with {Outcome}; retried after {Delay}")]

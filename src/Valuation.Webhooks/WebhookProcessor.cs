@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Shared.Signing;
 using Valuation.Webhooks.Deduplication;
+using Valuation.Webhooks.Diagnostics;
 using Valuation.Webhooks.Inbox;
 using Valuation.Webhooks.Reading;
 
@@ -101,9 +103,38 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
     /// claim until it ends, so a redelivery cannot run it twice.
     /// </param>
     /// <returns>The result, with the HTTP status to answer and the short text to answer with.</returns>
-    public async Task<WebhookResult<TMessage>> ProcessAsync(WebhookRequest request, CancellationToken cancellationToken = default)
+    public Task<WebhookResult<TMessage>> ProcessAsync(WebhookRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // Nothing listens: no span, no counters, not even a wrapping state machine on the hot path.
+        return WebhookDiagnostics.Source.HasListeners() || WebhookDiagnostics.Processed.Enabled || WebhookDiagnostics.Duplicates.Enabled
+            ? ProcessObservedAsync(request, cancellationToken)
+            : ProcessRequestAsync(request, cancellationToken);
+    }
+
+    private async Task<WebhookResult<TMessage>> ProcessObservedAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        Activity? activity = WebhookDiagnostics.Source.HasListeners() ? StartActivity(attempt: null) : null;
+        try
+        {
+            var result = await ProcessRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            Record(activity, result);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            RecordAbort(activity, ex);
+            throw;
+        }
+        finally
+        {
+            activity?.Dispose();
+        }
+    }
+
+    private async Task<WebhookResult<TMessage>> ProcessRequestAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
         long max = Options.MaxBodyBytes;
         if (request.DeclaredLength > max)
         {
@@ -171,17 +202,35 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
     public async Task<WebhookResult> ProcessInboxDeliveryAsync(InboxDelivery delivery, IServiceProvider? services, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        TMessage message;
+        Activity? activity = WebhookDiagnostics.Source.HasListeners() ? StartActivity(delivery.Attempts + 1) : null;
         try
         {
-            message = Parse(delivery.Body);
-        }
-        catch (WebhookMessageException ex)
-        {
-            return new WebhookResult<TMessage>(WebhookOutcome.Malformed, "The stored message no longer parses: " + ex.Message, deduplicationKey: delivery.DeduplicationKey);
-        }
+            WebhookResult<TMessage> result;
+            TMessage message;
+            try
+            {
+                message = Parse(delivery.Body);
+            }
+            catch (WebhookMessageException ex)
+            {
+                result = new WebhookResult<TMessage>(WebhookOutcome.Malformed, "The stored message no longer parses: " + ex.Message, deduplicationKey: delivery.DeduplicationKey);
+                Record(activity, result);
+                return result;
+            }
 
-        return await RunAsync(message, delivery.DeduplicationKey, services, timeout, cancellationToken).ConfigureAwait(false);
+            result = await RunAsync(message, delivery.DeduplicationKey, services, timeout, cancellationToken).ConfigureAwait(false);
+            Record(activity, result);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            RecordAbort(activity, ex);
+            throw;
+        }
+        finally
+        {
+            activity?.Dispose();
+        }
     }
 
     /// <summary>Parses a verified body.</summary>
@@ -209,6 +258,17 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
     /// <param name="message">The message.</param>
     /// <returns><see cref="WebhookReceiverOptions.DeduplicationRetention"/> unless the vendor says otherwise.</returns>
     protected virtual TimeSpan GetRetention(TMessage message) => Options.DeduplicationRetention;
+
+    /// <summary>
+    /// Adds the vendor's own attributes to the span of a processed message, such as <c>messaging.message.id</c> and
+    /// the order's ids. Called only while the span records (an <see cref="ActivityListener"/> or OpenTelemetry
+    /// listens to <see cref="WebhookTelemetry.SourceName"/>). Never add a secret, a credential or a URL's query.
+    /// </summary>
+    /// <param name="activity">The span (kind <see cref="ActivityKind.Consumer"/>, named <c>process {receiver}</c>).</param>
+    /// <param name="message">The parsed message.</param>
+    protected virtual void EnrichActivity(Activity activity, TMessage message)
+    {
+    }
 
     /// <summary>Runs the user's handler for a claimed message.</summary>
     /// <param name="message">The message.</param>
@@ -318,6 +378,7 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
 
         var handlerCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         int lost = 0;
+        long started = WebhookDiagnostics.HandlerDuration.Enabled ? _time.GetTimestamp() : 0;
         Task handler = InvokeHandlerAsync(message, services, handlerCancellation.Token);
         LeaseRenewal? renewal = null;
         try
@@ -348,6 +409,7 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
         }
         catch (Exception ex)
         {
+            TimeSpan ran = started != 0 ? _time.GetElapsedTime(started) : TimeSpan.Zero;
             await handlerCancellation.CancelAsync().ConfigureAwait(false);
             if (handler.IsCompleted)
             {
@@ -368,20 +430,25 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
 
             if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
+                RecordHandlerDuration(started, ran, type, unknown, "cancelled");
                 throw;
             }
 
             if (ex is TimeoutException)
             {
+                RecordHandlerDuration(started, ran, type, unknown, WebhookDiagnostics.OutcomeName(WebhookOutcome.TimedOut));
                 WebhookLog.TimedOut(_logger, DisplayName, key, type, deadline);
                 return new(WebhookOutcome.TimedOut, string.Create(CultureInfo.InvariantCulture, $"The handler did not finish {key} within {deadline}."), message, key, ex);
             }
 
+            RecordHandlerDuration(started, ran, type, unknown, WebhookDiagnostics.OutcomeName(WebhookOutcome.HandlerFailed));
             WebhookLog.HandlerFailed(_logger, ex, DisplayName, key, type);
             string why = Volatile.Read(ref lost) == 1 ? "its claim was lost" : $"{ex.GetType().Name}: {ex.Message}";
             return new(WebhookOutcome.HandlerFailed, $"The handler failed for {key} ({why}).", message, key, ex);
         }
 
+        var outcome = unknown ? WebhookOutcome.Unknown : WebhookOutcome.Processed;
+        RecordHandlerDuration(started, started != 0 ? _time.GetElapsedTime(started) : TimeSpan.Zero, type, unknown, WebhookDiagnostics.OutcomeName(outcome));
         if (renewal is not null)
         {
             await renewal.DisposeAsync().ConfigureAwait(false);
@@ -392,7 +459,6 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
         // The handler succeeded: a store failure now is logged, and the answer is still 2xx (anything else would
         // make the sender redeliver and run the handler a second time).
         await CompleteAsync(held, GetRetention(message)).ConfigureAwait(false);
-        var outcome = unknown ? WebhookOutcome.Unknown : WebhookOutcome.Processed;
         WebhookLog.Settled(_logger, DisplayName, key, type, outcome);
         return new(outcome, unknown ? $"{key} is of unknown type '{type}'; passed to the unknown-message handler." : $"{key} processed.", message, key);
     }
@@ -480,8 +546,129 @@ public abstract class WebhookProcessor<TMessage> : IWebhookProcessor
         }
     }
 
-    private WebhookResult<TMessage> Unauthorized(VerificationResult verification) =>
-        Reject(WebhookOutcome.Unauthorized, $"{Options.Scheme} authentication failed ({verification.Failure}): {verification.Message}");
+    private WebhookResult<TMessage> Unauthorized(VerificationResult verification)
+    {
+        if (WebhookDiagnostics.VerificationFailures.Enabled || WebhookDiagnostics.Source.HasListeners())
+        {
+            string reason = WebhookDiagnostics.FailureName(verification.Failure);
+            WebhookDiagnostics.VerificationFailures.Add(1, new(WebhookTelemetry.ReceiverAttribute, Name), new(WebhookTelemetry.VerificationFailureAttribute, reason));
+            if (Activity.Current is { IsAllDataRequested: true } current && ReferenceEquals(current.Source, WebhookDiagnostics.Source))
+            {
+                current.SetTag(WebhookTelemetry.VerificationFailureAttribute, reason);
+            }
+        }
+
+        return Reject(WebhookOutcome.Unauthorized, $"{Options.Scheme} authentication failed ({verification.Failure}): {verification.Message}");
+    }
+
+    private Activity? StartActivity(int? attempt)
+    {
+        var activity = WebhookDiagnostics.Source.StartActivity("process " + Name, ActivityKind.Consumer);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("messaging.operation.type", "process");
+            activity.SetTag("messaging.destination.name", Name);
+            activity.SetTag(WebhookTelemetry.ReceiverAttribute, Name);
+            if (attempt is { } n)
+            {
+                activity.SetTag(WebhookTelemetry.AttemptAttribute, n);
+            }
+        }
+
+        return activity;
+    }
+
+    private void Record(Activity? activity, WebhookResult<TMessage> result)
+    {
+        var outcome = result.Outcome;
+        string outcomeName = WebhookDiagnostics.OutcomeName(outcome);
+        bool duplicate = outcome is WebhookOutcome.Duplicate or WebhookOutcome.InProgress;
+        string? metricType = null;
+        if (result.Message is { } parsed && (WebhookDiagnostics.Processed.Enabled || (duplicate && WebhookDiagnostics.Duplicates.Enabled)))
+        {
+            metricType = IsUnknown(parsed) ? WebhookDiagnostics.OtherMessageType : GetMessageType(parsed);
+        }
+
+        if (WebhookDiagnostics.Processed.Enabled)
+        {
+            var tags = new TagList { { WebhookTelemetry.ReceiverAttribute, Name }, { WebhookTelemetry.OutcomeAttribute, outcomeName } };
+            if (metricType is not null)
+            {
+                tags.Add(WebhookTelemetry.MessageTypeAttribute, metricType);
+            }
+
+            WebhookDiagnostics.Processed.Add(1, in tags);
+        }
+
+        if (duplicate && WebhookDiagnostics.Duplicates.Enabled)
+        {
+            var tags = new TagList { { WebhookTelemetry.ReceiverAttribute, Name }, { WebhookTelemetry.OutcomeAttribute, outcomeName } };
+            if (metricType is not null)
+            {
+                tags.Add(WebhookTelemetry.MessageTypeAttribute, metricType);
+            }
+
+            WebhookDiagnostics.Duplicates.Add(1, in tags);
+        }
+
+        if (activity is not { IsAllDataRequested: true })
+        {
+            return;
+        }
+
+        if (outcome == WebhookOutcome.Accepted)
+        {
+            activity.DisplayName = "receive " + Name;
+            activity.SetTag("messaging.operation.type", "receive");
+        }
+
+        activity.SetTag(WebhookTelemetry.OutcomeAttribute, outcomeName);
+        activity.SetTag(WebhookTelemetry.DuplicateAttribute, duplicate);
+        activity.SetTag("http.response.status_code", result.StatusCode);
+        if (result.DeduplicationKey is { } key)
+        {
+            activity.SetTag(WebhookTelemetry.DeduplicationKeyAttribute, key);
+        }
+
+        if (result.Message is { } message)
+        {
+            activity.SetTag(WebhookTelemetry.MessageTypeAttribute, GetMessageType(message));
+            EnrichActivity(activity, message);
+        }
+
+        if (!result.IsSuccess)
+        {
+            activity.SetTag("error.type", result.Exception?.GetType().FullName ?? outcomeName);
+            activity.SetStatus(ActivityStatusCode.Error, outcomeName);
+        }
+    }
+
+    private void RecordAbort(Activity? activity, Exception exception)
+    {
+        if (WebhookDiagnostics.Processed.Enabled)
+        {
+            WebhookDiagnostics.Processed.Add(1, new(WebhookTelemetry.ReceiverAttribute, Name), new(WebhookTelemetry.OutcomeAttribute, "cancelled"));
+        }
+
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(WebhookTelemetry.OutcomeAttribute, "cancelled");
+            activity.SetTag("error.type", exception.GetType().FullName);
+            activity.SetStatus(ActivityStatusCode.Error, "cancelled");
+        }
+    }
+
+    private void RecordHandlerDuration(long started, TimeSpan ran, string type, bool unknown, string outcome)
+    {
+        if (started != 0 && WebhookDiagnostics.HandlerDuration.Enabled)
+        {
+            WebhookDiagnostics.HandlerDuration.Record(
+                ran.TotalSeconds,
+                new(WebhookTelemetry.ReceiverAttribute, Name),
+                new(WebhookTelemetry.MessageTypeAttribute, unknown ? WebhookDiagnostics.OtherMessageType : type),
+                new(WebhookTelemetry.OutcomeAttribute, outcome));
+        }
+    }
 
     private WebhookResult<TMessage> Reject(WebhookOutcome outcome, string reason)
     {

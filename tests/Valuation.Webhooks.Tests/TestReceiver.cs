@@ -25,8 +25,8 @@ public sealed class TestOptions : WebhookReceiverOptions
 /// A receiver of the engine that is no vendor's: the engine's rules are tested once, here, independent of the
 /// vendors' parsers. Its handler is a delegate, so tests decide what a run does.
 /// </summary>
-public sealed class TestProcessor(WebhookReceiverOptions options, Func<TestMessage, CancellationToken, Task> handle, IMessageDeduplicationStore? store = null, IWebhookInbox? inbox = null, TimeProvider? time = null, ILogger? logger = null)
-    : WebhookProcessor<TestMessage>("test-receiver", "Test webhook", options, store, inbox, scopes: null, time, logger)
+public sealed class TestProcessor(WebhookReceiverOptions options, Func<TestMessage, CancellationToken, Task> handle, IMessageDeduplicationStore? store = null, IWebhookInbox? inbox = null, TimeProvider? time = null, ILogger? logger = null, string name = "test-receiver")
+    : WebhookProcessor<TestMessage>(name, "Test webhook", options, store, inbox, scopes: null, time, logger)
 {
     protected override TestMessage Parse(ReadOnlyMemory<byte> body)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -121,6 +122,20 @@ public sealed class PostbackProcessor : WebhookProcessor<PostbackEvent>
     {
         ArgumentNullException.ThrowIfNull(message);
         return message.DetailId == 0 || IgnoresDetail(message) ? _options.RepeatableEventDeduplicationWindow : _options.DeduplicationRetention;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Adds <c>appraisalworks.transaction_uid</c>, <c>appraisalworks.event</c> and <c>appraisalworks.detail_id</c>.
+    /// The fetch of the event's details runs inside this span, so its span (and its HTTP span) is a child of it.
+    /// </remarks>
+    protected override void EnrichActivity(Activity activity, PostbackEvent message)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(message);
+        activity.SetTag("appraisalworks.transaction_uid", Printable(message.TransactionUid, 128));
+        activity.SetTag("appraisalworks.event", message.KnownName ?? Printable(message.EventName));
+        activity.SetTag("appraisalworks.detail_id", message.DetailId);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -84,6 +85,37 @@ public sealed class CalloutProcessor : WebhookProcessor<CalloutMessage>
     {
         ArgumentNullException.ThrowIfNull(message);
         return message.MessageType;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Adds <c>messaging.message.id</c> (the callout's <c>message_id</c>), <c>housecanary.order.id</c> and, for item
+    /// callouts, <c>housecanary.order_item.id</c>. Never the <c>download_url</c> (a pre-signed URL) or the report.
+    /// </remarks>
+    protected override void EnrichActivity(Activity activity, CalloutMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(message);
+        if (!string.IsNullOrEmpty(message.MessageId))
+        {
+            activity.SetTag("messaging.message.id", Printable(message.MessageId, 128));
+        }
+
+        if (!message.OrderId.IsEmpty)
+        {
+            activity.SetTag("housecanary.order.id", Printable(message.OrderId.Value, 128));
+        }
+
+        var item = message switch
+        {
+            OrderItemStatusChangeMessage m => m.OrderItemId,
+            OrderCompleteMessage m => m.OrderItemId,
+            _ => default,
+        };
+        if (!item.IsEmpty)
+        {
+            activity.SetTag("housecanary.order_item.id", Printable(item.Value, 128));
+        }
     }
 
     /// <inheritdoc />

@@ -85,14 +85,19 @@ public static class WebhookReceiverServiceCollectionExtensions
         services.AddSingleton<IHostedService>(sp =>
         {
             var settings = sp.GetRequiredService<IOptionsMonitor<WebhookInboxOptions>>().Get(name);
-            var worker = new WebhookInboxWorker(
+            if (!settings.RunWorker)
+            {
+                // No worker, so no inbox gauges from this instance (they are reported where a worker runs).
+                return new IdleHostedService();
+            }
+
+            return new WebhookInboxWorker(
                 sp.GetRequiredKeyedService<IWebhookProcessor>(name),
                 sp.GetRequiredKeyedService<IWebhookInbox>(name),
                 settings,
                 sp.GetRequiredService<IServiceScopeFactory>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILogger<WebhookInboxWorker>>());
-            return settings.RunWorker ? worker : new IdleHostedService();
         });
         return builder;
     }

@@ -41,6 +41,13 @@ public sealed class WebhookInboxOptions
     /// <summary>Gets or sets how long an idle worker waits before it looks for messages again (default 1 s).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Gets or sets how old the inbox statistics behind the <c>valuation.webhooks.inbox.depth</c> and
+    /// <c>.inbox.age</c> gauges may be before a scrape refreshes them (in the background: a scrape never waits for
+    /// the inbox). Default 15 s.
+    /// </summary>
+    public TimeSpan StatisticsInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Checks the settings.</summary>
     /// <param name="name">The receiver's name, for the messages.</param>
     /// <returns>Every problem; empty when valid.</returns>
@@ -63,9 +70,9 @@ public sealed class WebhookInboxOptions
             failures.Add(p + "Lease must be at least 1 second.");
         }
 
-        if (AttemptTimeout <= TimeSpan.Zero || RetryDelay <= TimeSpan.Zero || PollInterval <= TimeSpan.Zero)
+        if (AttemptTimeout <= TimeSpan.Zero || RetryDelay <= TimeSpan.Zero || PollInterval <= TimeSpan.Zero || StatisticsInterval <= TimeSpan.Zero)
         {
-            failures.Add(p + "AttemptTimeout, RetryDelay and PollInterval must be positive.");
+            failures.Add(p + "AttemptTimeout, RetryDelay, PollInterval and StatisticsInterval must be positive.");
         }
 
         if (MaxRetryDelay < RetryDelay)

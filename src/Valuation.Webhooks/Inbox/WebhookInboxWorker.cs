@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Valuation.Webhooks.Diagnostics;
 
 namespace Valuation.Webhooks.Inbox;
 
@@ -22,6 +23,7 @@ public sealed class WebhookInboxWorker : BackgroundService
     private readonly IServiceScopeFactory? _scopes;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private int _disposed;
 
     /// <summary>Initializes a worker.</summary>
     /// <param name="processor">The receiver whose messages it processes.</param>
@@ -48,9 +50,23 @@ public sealed class WebhookInboxWorker : BackgroundService
         _scopes = scopes;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+
+        // The inbox gauges report this inbox while a worker for it exists (see InboxGauges).
+        InboxGauges.Register(inbox, options.StatisticsInterval, _time);
     }
 
     private string Receiver => _processor.Name;
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            InboxGauges.Unregister(_inbox);
+        }
+
+        base.Dispose();
+    }
 
     /// <summary>
     /// Takes what is ready now (up to <see cref="WebhookInboxOptions.MaxConcurrency"/> at a time) and processes it,

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Arrowbase.AppraisalWorks.Diagnostics;
+
+/// <summary>
+/// The client's telemetry: its <see cref="ActivitySource"/> and <see cref="Meter"/> (both named
+/// <see cref="SourceName"/>, the package id), its instruments and their attributes. Listen with an
+/// <see cref="ActivityListener"/> and a <see cref="MeterListener"/>, or add them to OpenTelemetry with
+/// <c>AddValuationInstrumentation()</c> (package Valuation.Clients.OpenTelemetry). No attribute carries a token, a
+/// credential or a pre-signed URL.
+/// </summary>
+public static class AppraisalWorksTelemetry
+{
+    /// <summary>The name of the client's <see cref="ActivitySource"/> and <see cref="Meter"/>: the package id.</summary>
+    public const string SourceName = "Arrowbase.AppraisalWorks";
+
+    /// <summary>Counter of orders AppraisalWorks accepted; unit <c>{order}</c>.</summary>
+    public const string OrdersCreatedInstrument = "arrowbase.appraisalworks.orders.created";
+
+    /// <summary>Histogram of a client operation's duration, the whole call including retries and the body (seconds).</summary>
+    public const string OperationDurationInstrument = "arrowbase.appraisalworks.operation.duration";
+
+    /// <summary>Counter of retries of a failed attempt; unit <c>{retry}</c>.</summary>
+    public const string RetriesInstrument = "arrowbase.appraisalworks.retries";
+
+    /// <summary>Attribute: the client operation, such as <c>CreateOrder</c>.</summary>
+    public const string OperationAttribute = "valuation.operation.name";
+
+    /// <summary>Attribute (spans): the order's <c>transactionUID</c>.</summary>
+    public const string TransactionUidAttribute = "appraisalworks.transaction_uid";
+
+    /// <summary>Attribute (spans): the event detail's <c>detailId</c>.</summary>
+    public const string DetailIdAttribute = "appraisalworks.detail_id";
+
+    private static readonly string? Version = typeof(AppraisalWorksTelemetry).Assembly.GetName().Version?.ToString();
+
+    internal static readonly ActivitySource Source = new(SourceName, Version);
+
+    internal static readonly Meter Meter = new(SourceName, Version);
+
+    internal static readonly Counter<long> OrdersCreated = Meter.CreateCounter<long>(OrdersCreatedInstrument, "{order}", "Orders AppraisalWorks accepted.");
+
+    internal static readonly Histogram<double> OperationDuration = Meter.CreateHistogram(
+        OperationDurationInstrument,
+        "s",
+        "Duration of a client operation, including retries and the body.",
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300] });
+
+    internal static readonly Counter<long> Retries = Meter.CreateCounter<long>(RetriesInstrument, "{retry}", "Retries of a failed attempt.");
+
+    /// <summary>
+    /// Starts a client operation: a span named <c>AppraisalWorksClient.{operation}</c> (kind Internal; the HTTP spans of
+    /// its attempts are its children) and its duration. Call <see cref="ClientOperation.Succeeded"/> or
+    /// <see cref="ClientOperation.Failed(Exception, int?)"/>, then dispose it; disposed unsettled, it counts as a
+    /// failure with <c>error.type</c> <c>_OTHER</c>. When nothing listens, returns a shared operation that does
+    /// nothing.
+    /// </summary>
+    /// <param name="operation">The operation, such as <c>CreateOrder</c> (a constant: it is a metric attribute).</param>
+    /// <param name="transactionUid">The order's <c>transactionUID</c> when known, or null.</param>
+    /// <param name="timeProvider">The clock of the duration; the system clock when null.</param>
+    /// <returns>The operation.</returns>
+    internal static ClientOperation StartOperation(string operation, string? transactionUid = null, TimeProvider? timeProvider = null)
+    {
+        if (!Source.HasListeners() && !OperationDuration.Enabled)
+        {
+            return ClientOperation.None;
+        }
+
+        var operationScope = new ClientOperation(Source, OperationDuration, "AppraisalWorksClient." + operation, operation, timeProvider ?? TimeProvider.System);
+        if (transactionUid is not null)
+        {
+            operationScope.SetTag(TransactionUidAttribute, transactionUid);
+        }
+
+        return operationScope;
+    }
+
+    /// <summary>Counts an order AppraisalWorks accepted.</summary>
+    internal static void RecordOrderCreated()
+    {
+        if (OrdersCreated.Enabled)
+        {
+            OrdersCreated.Add(1);
+        }
+    }
+
+    /// <summary>Counts a retry (for the resilience pipeline's <c>OnRetry</c>).</summary>
+    /// <param name="operation">The operation, if known.</param>
+    /// <param name="method">The HTTP method, such as <c>GET</c>.</param>
+    /// <param name="errorType">What failed: the status code (<c>503</c>) or the exception's full type name.</param>
+    internal static void RecordRetry(string? operation, string method, string errorType) =>
+        ClientOperation.RecordRetry(Retries, operation, method, errorType);
+}
