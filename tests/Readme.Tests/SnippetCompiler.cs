@@ -7,14 +7,23 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Readme.Tests;
 
 /// <summary>
-/// Compiles one README block in memory, as the Program.cs of a new console project that references every package of
-/// the repository and ASP.NET Core: the only usings it gets for free are the SDK's implicit ones for a console app.
+/// Compiles one README block in memory, as the Program.cs of a new project that references every package of the
+/// repository and ASP.NET Core: the only usings it gets for free are the SDK's implicit ones, those of a console
+/// project (Microsoft.NET.Sdk), or of a web project (Microsoft.NET.Sdk.Web) for a <c>readme-test: web</c> block.
 /// </summary>
 public static class SnippetCompiler
 {
     /// <summary>The usings `dotnet new console` gives every file (ImplicitUsings for Microsoft.NET.Sdk); nothing else is implied.</summary>
     public static readonly ImmutableArray<string> ImplicitUsings =
         ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
+
+    /// <summary>The usings `dotnet new web` gives every file (ImplicitUsings for Microsoft.NET.Sdk.Web).</summary>
+    public static readonly ImmutableArray<string> WebImplicitUsings =
+    [
+        .. ImplicitUsings, "System.Net.Http.Json", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http",
+        "Microsoft.AspNetCore.Routing", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection",
+        "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging",
+    ];
 
     /// <summary>The prelude of a <c>readme-test: web</c> block: the two variables every ASP.NET Core Program.cs has.</summary>
     public const string WebPrelude =
@@ -40,7 +49,7 @@ public static class SnippetCompiler
         var parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
         var program = CSharpSyntaxTree.ParseText(source, parse, path: block.File, encoding: Encoding.UTF8);
         var globals = CSharpSyntaxTree.ParseText(
-            string.Concat(ImplicitUsings.Select(u => $"global using global::{u};\n")), parse, path: "ImplicitUsings.g.cs");
+            string.Concat((block.Web ? WebImplicitUsings : ImplicitUsings).Select(u => $"global using global::{u};\n")), parse, path: "ImplicitUsings.g.cs");
         var hasStatements = program.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any();
         var options = new CSharpCompilationOptions(hasStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary)
             .WithNullableContextOptions(NullableContextOptions.Enable);

@@ -48,16 +48,24 @@ public sealed class SnippetCompilerTests
     {
         var block = Only(
             "<!-- readme-test: web;",
-            "     sealed class MyHandler;",
-            "     int count = 2; -->",
+            "     int count = 2;",
+            "     sealed class MyHandler; -->",
             "```csharp",
-            "using Microsoft.Extensions.DependencyInjection;",
             "builder.Services.AddSingleton<MyHandler>();",
             "app.Run($\"http://127.0.0.1:{count}\");",
             "```");
 
         Assert.True(block.Web);
         Assert.Empty(SnippetCompiler.Compile(block));
+    }
+
+    [Fact]
+    public void A_web_block_gets_the_web_sdk_implicit_usings_and_nothing_of_ours()
+    {
+        var web = Only("<!-- readme-test: web -->", "```csharp", "builder.Services.AddSingleton(new HmacSignatureVerifier(HmacAlgorithm.Sha1, [\"s\"]));", "```");
+        var failures = SnippetCompiler.Compile(web);
+        Assert.Contains(failures, f => f.Contains("'HmacSignatureVerifier'", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.Contains("AddSingleton", StringComparison.Ordinal));
     }
 
     [Fact]
