@@ -15,7 +15,7 @@ namespace Arrowbase.AppraisalWorks.Documents;
 /// seen so far (AppraisalWorks sends <c>typeID</c>, <c>name</c> and <c>description</c> first). Property names are
 /// matched case-insensitively.
 /// </remarks>
-public sealed class EmbeddedDocumentReader
+internal sealed class EmbeddedDocumentReader
 {
     /// <summary>The default bound of the read buffer and of any single non-document token.</summary>
     public const int DefaultMaxTokenBytes = 1024 * 1024;
@@ -520,4 +520,4 @@ public sealed class EmbeddedDocumentReader
 /// <summary>The result of <see cref="EmbeddedDocumentReader.ReadAsync"/>.</summary>
 /// <param name="Skeleton">The response's JSON with every streamed <c>document</c> member removed.</param>
 /// <param name="Files">The streamed documents' metadata, in order, with their decoded lengths.</param>
-public sealed record EmbeddedDocumentReadResult(ReadOnlyMemory<byte> Skeleton, IReadOnlyList<EmbeddedFileInfo> Files);
+internal sealed record EmbeddedDocumentReadResult(ReadOnlyMemory<byte> Skeleton, IReadOnlyList<EmbeddedFileInfo> Files);

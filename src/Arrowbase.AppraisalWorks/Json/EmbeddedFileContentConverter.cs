@@ -7,7 +7,7 @@ namespace Arrowbase.AppraisalWorks.Json;
 /// Reads a <c>document</c> value as base64 text; writes a per-content marker that the streaming request body
 /// replaces with the content's base64, written in segments.
 /// </summary>
-public sealed class EmbeddedFileContentConverter : JsonConverter<EmbeddedFileContent>
+internal sealed class EmbeddedFileContentConverter : JsonConverter<EmbeddedFileContent>
 {
     /// <inheritdoc />
     public override EmbeddedFileContent? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>

@@ -9,7 +9,7 @@ namespace Arrowbase.AppraisalWorks.Json;
 /// Object while the examples send an array); writes an array.
 /// </summary>
 /// <typeparam name="T">The element type, which must be in <see cref="AppraisalWorksJsonContext"/>.</typeparam>
-public sealed class SingleOrArrayConverter<T> : JsonConverter<IReadOnlyList<T>>
+internal sealed class SingleOrArrayConverter<T> : JsonConverter<IReadOnlyList<T>>
     where T : class
 {
     /// <inheritdoc />

@@ -7,7 +7,7 @@ using System.Text.Json.Serialization;
 namespace Arrowbase.AppraisalWorks.Json;
 
 /// <summary>Reads <see cref="AppraisalWorksDate"/> from a string (or null) and writes its raw text back.</summary>
-public sealed class AppraisalWorksDateConverter : JsonConverter<AppraisalWorksDate>
+internal sealed class AppraisalWorksDateConverter : JsonConverter<AppraisalWorksDate>
 {
     /// <inheritdoc />
     public override AppraisalWorksDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -27,7 +27,7 @@ public sealed class AppraisalWorksDateConverter : JsonConverter<AppraisalWorksDa
 }
 
 /// <summary>Reads an integer sent as a number or as a string (<c>"2"</c>, <c>""</c> is null); writes a number.</summary>
-public sealed class LenientInt32Converter : JsonConverter<int?>
+internal sealed class LenientInt32Converter : JsonConverter<int?>
 {
     /// <inheritdoc />
     public override bool HandleNull => true;
@@ -77,7 +77,7 @@ public sealed class LenientInt32Converter : JsonConverter<int?>
 }
 
 /// <summary>Reads a decimal sent as a number or as a string (<c>"147.65"</c>, <c>""</c> is null); writes a number.</summary>
-public sealed class LenientDecimalConverter : JsonConverter<decimal?>
+internal sealed class LenientDecimalConverter : JsonConverter<decimal?>
 {
     /// <inheritdoc />
     public override bool HandleNull => true;
@@ -125,7 +125,7 @@ public sealed class LenientDecimalConverter : JsonConverter<decimal?>
 }
 
 /// <summary>Reads a string that may be sent as a number (<c>detailId</c>, <c>orderID</c>); writes a string.</summary>
-public sealed class LenientStringConverter : JsonConverter<string?>
+internal sealed class LenientStringConverter : JsonConverter<string?>
 {
     /// <inheritdoc />
     public override bool HandleNull => true;
@@ -158,7 +158,7 @@ public sealed class LenientStringConverter : JsonConverter<string?>
 }
 
 /// <summary>Reads a boolean sent as <c>true</c>/<c>false</c> or as the strings <c>"true"</c>/<c>"false"</c>.</summary>
-public sealed class LenientBooleanConverter : JsonConverter<bool?>
+internal sealed class LenientBooleanConverter : JsonConverter<bool?>
 {
     /// <inheritdoc />
     public override bool HandleNull => true;
