@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
-using HouseCanary.OrderManager.Http;
+using Valuation.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Retry;
 
-namespace HouseCanary.OrderManager.Tests.Http;
+namespace Valuation.Http.Tests;
 
 public class RetryClassifierTests
 {
