@@ -238,18 +238,18 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Comments, detailId), null, AppraisalWorksJsonContext.Default.CommentDetails, cancellationToken);
 
     /// <inheritdoc />
-    public Task<DocumentDetails> GetDocumentAsync(string transactionUid, long detailId, Stream destination, CancellationToken cancellationToken = default)
+    public Task<DocumentDetails> GetDocumentAsync(string transactionUid, long detailId, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        return GetDocumentAsync(transactionUid, detailId, (_, _) => ValueTask.FromResult(destination), cancellationToken);
+        return GetDocumentAsync(transactionUid, detailId, (_, _) => ValueTask.FromResult(destination), progress, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<DocumentDetails> GetDocumentAsync(string transactionUid, long detailId, Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>> destinationFactory, CancellationToken cancellationToken = default)
+    public async Task<DocumentDetails> GetDocumentAsync(string transactionUid, long detailId, Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>> destinationFactory, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destinationFactory);
         string path = EventPath(transactionUid, PostbackEventNames.Documents, detailId);
-        var (result, files) = await _transport.GetStreamingAsync(path, destinationFactory, AppraisalWorksJsonContext.Default.DocumentDetails, cancellationToken).ConfigureAwait(false);
+        var (result, files) = await _transport.GetStreamingAsync(path, ProgressStream.Wrap(destinationFactory, progress), AppraisalWorksJsonContext.Default.DocumentDetails, cancellationToken).ConfigureAwait(false);
         AttachAll(result.EmbeddedFiles, files);
         return result;
     }
@@ -287,11 +287,11 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Rescheduled, 0), null, AppraisalWorksJsonContext.Default.AppointmentDetails, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<CompletedReport> GetCompletedAsync(string transactionUid, Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>> destinationFactory, CancellationToken cancellationToken = default)
+    public async Task<CompletedReport> GetCompletedAsync(string transactionUid, Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>> destinationFactory, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destinationFactory);
         string path = EventPath(transactionUid, PostbackEventNames.Completed, 0);
-        var (result, files) = await _transport.GetStreamingAsync(path, destinationFactory, AppraisalWorksJsonContext.Default.CompletedReport, cancellationToken).ConfigureAwait(false);
+        var (result, files) = await _transport.GetStreamingAsync(path, ProgressStream.Wrap(destinationFactory, progress), AppraisalWorksJsonContext.Default.CompletedReport, cancellationToken).ConfigureAwait(false);
         AttachAll(result.EmbeddedFile, files);
         return result;
     }
@@ -308,7 +308,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         return postbackEvent.KnownName switch
         {
             PostbackEventNames.Comments => await GetCommentAsync(uid, id, cancellationToken).ConfigureAwait(false),
-            PostbackEventNames.Documents => await GetDocumentAsync(uid, id, Documents(), cancellationToken).ConfigureAwait(false),
+            PostbackEventNames.Documents => await GetDocumentAsync(uid, id, Documents(), null, cancellationToken).ConfigureAwait(false),
             PostbackEventNames.Hold => await GetHoldAsync(uid, id, cancellationToken).ConfigureAwait(false),
             PostbackEventNames.Resume => await GetResumeAsync(uid, id, cancellationToken).ConfigureAwait(false),
             PostbackEventNames.Cancel => await GetCancelAsync(uid, id, cancellationToken).ConfigureAwait(false),
@@ -317,7 +317,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
             PostbackEventNames.ExpectedDelivery => await GetExpectedDeliveryAsync(uid, cancellationToken).ConfigureAwait(false),
             PostbackEventNames.Scheduled => await GetScheduledAsync(uid, cancellationToken).ConfigureAwait(false),
             PostbackEventNames.Rescheduled => await GetRescheduledAsync(uid, cancellationToken).ConfigureAwait(false),
-            PostbackEventNames.Completed => await GetCompletedAsync(uid, Documents(), cancellationToken).ConfigureAwait(false),
+            PostbackEventNames.Completed => await GetCompletedAsync(uid, Documents(), null, cancellationToken).ConfigureAwait(false),
             _ => throw new PostbackRouteException("The postback names an unknown event; no request is made."),
         };
     }
