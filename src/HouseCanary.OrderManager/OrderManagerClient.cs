@@ -22,7 +22,6 @@ public sealed class OrderManagerClient : IOrderManagerClient
     private const int CopyBufferSize = 81920;
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue PdfMediaType = new("application/pdf");
-    private static readonly MediaTypeWithQualityHeaderValue JsonAccept = new("application/json");
 
     /// <summary>The longest <see cref="WaitForExportAsync"/> waits when the caller sets no maximum: 10 minutes.</summary>
     public static readonly TimeSpan DefaultMaxExportWait = TimeSpan.FromMinutes(10);
@@ -69,7 +68,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
         }
 
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(effective, OrderManagerJsonContext.Default.CreateOrderRequest);
-        using var message = new HttpRequestMessage(HttpMethod.Post, Resolve("orders/"));
+        using var message = new OutboundRequest(HttpMethod.Post, Resolve("orders/"));
         message.Content = new ByteArrayContent(body);
         message.Content.Headers.ContentType = JsonMediaType;
         return await SendForJsonAsync(message, OrderManagerJsonContext.Default.Order, "CreateOrder", cancellationToken).ConfigureAwait(false);
@@ -79,7 +78,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
     public async Task<Order> GetOrderAsync(HouseCanaryId orderId, CancellationToken cancellationToken = default)
     {
         string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/";
-        using var message = new HttpRequestMessage(HttpMethod.Get, Resolve(path));
+        using var message = new OutboundRequest(HttpMethod.Get, Resolve(path));
         return await SendForJsonAsync(message, OrderManagerJsonContext.Default.Order, "GetOrder", cancellationToken).ConfigureAwait(false);
     }
 
@@ -111,7 +110,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
             }
 
             JsonElement root;
-            using (var message = new HttpRequestMessage(HttpMethod.Get, next))
+            using (var message = new OutboundRequest(HttpMethod.Get, next))
             {
                 root = await SendForJsonAsync(message, OrderManagerJsonContext.Default.JsonElement, "GetOrderItems", cancellationToken).ConfigureAwait(false);
             }
@@ -185,7 +184,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
 
         // No slash before '?': HouseCanary's live documentation lists exactly orders/{id}/export/zip?exclude_json=false.
         string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/export/" + Uri.EscapeDataString(format) + "?exclude_json=" + (excludeJson ? "true" : "false");
-        using var message = new HttpRequestMessage(HttpMethod.Post, Resolve(path)) { Content = new ByteArrayContent([]) };
+        using var message = new OutboundRequest(HttpMethod.Post, Resolve(path)) { Content = new ByteArrayContent([]) };
         return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "CreateExport", cancellationToken).ConfigureAwait(false);
     }
 
@@ -193,7 +192,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
     public async Task<ExportRequest> GetExportRequestAsync(HouseCanaryId orderId, HouseCanaryId exportId, CancellationToken cancellationToken = default)
     {
         string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/export-requests/{exportId.ToPathSegment(nameof(exportId))}/";
-        using var message = new HttpRequestMessage(HttpMethod.Get, Resolve(path));
+        using var message = new OutboundRequest(HttpMethod.Get, Resolve(path));
         return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "GetExportRequest", cancellationToken).ConfigureAwait(false);
     }
 
@@ -263,7 +262,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
     {
         ArgumentNullException.ThrowIfNull(method);
         var uri = ResolveRelative(relativePath);
-        using var message = new HttpRequestMessage(method, uri) { Content = content };
+        using var message = new OutboundRequest(method, uri) { Content = content };
         using var call = await _pipeline.SendAsync(message, "Send", OutboundMode.Buffered, cancellationToken).ConfigureAwait(false);
 
         // The body is read here, within the total timeout and the size cap, so the caller's reads cannot hang.
@@ -357,7 +356,8 @@ public sealed class OrderManagerClient : IOrderManagerClient
 
     private async Task<T> SendForJsonAsync<T>(HttpRequestMessage message, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
     {
-        message.Headers.Accept.Add(JsonAccept);
+        // Unvalidated: a constant header, without the typed collection the Accept property allocates.
+        message.Headers.TryAddWithoutValidation("Accept", "application/json");
         using var call = await _pipeline.SendAsync(message, operation, OutboundMode.Buffered, cancellationToken).ConfigureAwait(false);
         if (!call.Response.IsSuccessStatusCode)
         {
@@ -400,7 +400,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
             throw new ArgumentException("The destination stream is not writable.", nameof(destination));
         }
 
-        using var message = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var message = new OutboundRequest(HttpMethod.Get, uri);
         if (accept is not null)
         {
             message.Headers.Accept.Add(accept);

@@ -70,7 +70,8 @@ internal sealed class OutboundCall : IDisposable
     /// <param name="request">The request.</param>
     /// <returns>The call, or null.</returns>
     public static OutboundCall? From(HttpRequestMessage request) =>
-        request.Options.TryGetValue(Key, out var call) ? call : null;
+        request is OutboundRequest outbound ? outbound.Call
+        : request.Options.TryGetValue(Key, out var call) ? call : null;
 
     /// <summary>Gets whether waiting <paramref name="wait"/> more would still end within the total timeout (always, for a streamed call).</summary>
     /// <param name="wait">The wait.</param>

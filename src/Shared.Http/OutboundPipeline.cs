@@ -63,7 +63,15 @@ internal sealed class OutboundPipeline
         }
 
         var call = new OutboundCall(_settings(), request, operation, mode, _createException, _time, cancellationToken);
-        request.Options.Set(OutboundCall.Key, call);
+        if (request is OutboundRequest outbound)
+        {
+            outbound.Call = call;
+        }
+        else
+        {
+            request.Options.Set(OutboundCall.Key, call);
+        }
+
         if (call.IsUpload)
         {
             request.Content = new UploadContent(request.Content!, call);

@@ -39,7 +39,7 @@ internal sealed class AppraisalWorksTransport
     public async Task<T> SendAsync<T>(HttpMethod method, string relative, HttpContent? content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken, OutboundMode mode = OutboundMode.Buffered, [CallerMemberName] string operation = "")
         where T : AppraisalWorksResponse
     {
-        using var request = new HttpRequestMessage(method, BuildUri(relative)) { Content = content };
+        using var request = new OutboundRequest(method, BuildUri(relative)) { Content = content };
         using var call = await _pipeline.SendAsync(request, operation, mode, cancellationToken).ConfigureAwait(false);
         if (!call.Response.IsSuccessStatusCode)
         {
@@ -64,7 +64,7 @@ internal sealed class AppraisalWorksTransport
     public async Task<(T Result, IReadOnlyList<EmbeddedFileInfo> Files)> GetStreamingAsync<T>(string relative, Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>> factory, JsonTypeInfo<T> responseType, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
         where T : AppraisalWorksResponse
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, BuildUri(relative));
+        using var request = new OutboundRequest(HttpMethod.Get, BuildUri(relative));
         using var call = await _pipeline.SendAsync(request, operation, OutboundMode.Streamed, cancellationToken).ConfigureAwait(false);
         if (!call.Response.IsSuccessStatusCode)
         {
