@@ -52,9 +52,15 @@ public sealed class OrderManagerClient : IOrderManagerClient
     private Uri BaseAddress => _options.CurrentValue.GetNormalizedBaseAddress();
 
     /// <inheritdoc />
-    public async Task<Order> CreateOrderAsync(CreateOrderRequest request, CancellationToken cancellationToken = default)
+    public Task<Order> CreateOrderAsync(CreateOrderRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        // Not an async method (one state machine fewer per call): argument and validation failures still arrive as
+        // a faulted task, as they did.
+        if (request is null)
+        {
+            return Task.FromException<Order>(new ArgumentNullException(nameof(request)));
+        }
+
         var options = _options.CurrentValue;
         var effective = request with
         {
@@ -64,22 +70,28 @@ public sealed class OrderManagerClient : IOrderManagerClient
         var problems = OrderRequestValidator.Validate(effective);
         if (problems.Count > 0)
         {
-            throw new OrderValidationException(problems, nameof(request));
+            return Task.FromException<Order>(new OrderValidationException(problems, nameof(request)));
         }
 
-        byte[] body = JsonSerializer.SerializeToUtf8Bytes(effective, OrderManagerJsonContext.Default.CreateOrderRequest);
-        using var message = new OutboundRequest(HttpMethod.Post, Resolve("orders/"));
-        message.Content = new ByteArrayContent(body);
-        message.Content.Headers.ContentType = JsonMediaType;
-        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.Order, "CreateOrder", cancellationToken).ConfigureAwait(false);
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(effective, OrderManagerJsonContext.Default.CreateOrderRequest));
+        content.Headers.ContentType = JsonMediaType;
+        return SendForJsonAsync(new OutboundRequest(HttpMethod.Post, Resolve("orders/")) { Content = content }, OrderManagerJsonContext.Default.Order, "CreateOrder", cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<Order> GetOrderAsync(HouseCanaryId orderId, CancellationToken cancellationToken = default)
+    public Task<Order> GetOrderAsync(HouseCanaryId orderId, CancellationToken cancellationToken = default)
     {
-        string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/";
-        using var message = new OutboundRequest(HttpMethod.Get, Resolve(path));
-        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.Order, "GetOrder", cancellationToken).ConfigureAwait(false);
+        string path;
+        try
+        {
+            path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/";
+        }
+        catch (ArgumentException ex)
+        {
+            return Task.FromException<Order>(ex);
+        }
+
+        return SendForJsonAsync(new OutboundRequest(HttpMethod.Get, Resolve(path)), OrderManagerJsonContext.Default.Order, "GetOrder", cancellationToken);
     }
 
     /// <inheritdoc />
@@ -354,8 +366,10 @@ public sealed class OrderManagerClient : IOrderManagerClient
             MayHaveBeenApplied = failure.MayHaveBeenApplied,
         };
 
+    /// <summary>Sends <paramref name="message"/> for a JSON answer and disposes it (disposing it again is harmless).</summary>
     private async Task<T> SendForJsonAsync<T>(HttpRequestMessage message, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
     {
+        using var owned = message;
         // Unvalidated: a constant header, without the typed collection the Accept property allocates.
         message.Headers.TryAddWithoutValidation("Accept", "application/json");
         using var call = await _pipeline.SendAsync(message, operation, OutboundMode.Buffered, cancellationToken).ConfigureAwait(false);
