@@ -360,7 +360,7 @@ public sealed class QuickStartTour
                         pending.Add(file);
                         return ValueTask.FromResult(file.Stream);
                     },
-                    ct);
+                    cancellationToken: ct);
                 foreach (var file in pending)
                 {
                     await file.Stream.DisposeAsync();

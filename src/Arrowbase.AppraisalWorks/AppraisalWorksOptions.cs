@@ -50,21 +50,47 @@ public sealed class AppraisalWorksOptions
     public bool ContentTypeOnGet { get; set; } = true;
 
     /// <summary>
-    /// Gets or sets how long one attempt may take; default 5 minutes, so that uploading or downloading a 100 MB
-    /// document over a slow link is not cut off (the resilience handler's 10 second default would be).
+    /// Gets or sets how long one attempt may take until the response headers arrive; default 30 seconds. Uploads of
+    /// documents are bounded by <see cref="IdleTimeout"/> instead.
     /// </summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Gets or sets how long a call may take across all its attempts; default 15 minutes.</summary>
-    public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// Gets or sets how long a JSON call may take in all, its attempts, retry delays and the reading of the response
+    /// included; default 100 seconds (HttpClient's own default). Calls that stream documents (an order or document
+    /// upload with files, <c>GetDocumentAsync</c>, <c>GetCompletedAsync</c>) are bounded by <see cref="IdleTimeout"/> instead.
+    /// </summary>
+    public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>Gets or sets the most retries of a retryable failure; default 3.</summary>
+    /// <summary>
+    /// Gets or sets the longest a streamed upload or download of documents may move no byte before it is abandoned;
+    /// default 60 seconds. Such a call has no total limit (tens of MB over a slow link): this and the caller's token bound it.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Gets or sets the most retries of a GET after a transient failure (5xx, 408, 429, a broken connection, a
+    /// timeout); default 3. A POST or PUT (orders, comments, documents, hold, resume, cancel, deliver to borrower)
+    /// is retried only when the failure proves nothing was sent (connection refused, unknown host). 0 turns retries off.
+    /// </summary>
     public int MaxRetryAttempts { get; set; } = 3;
 
-    /// <summary>Gets or sets the base delay between retries (exponential with jitter); default 2 seconds.</summary>
+    /// <summary>Gets or sets the base delay between retries (exponential with jitter; a Retry-After header wins); default 2 seconds.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Gets or sets the largest error or event response read into memory (documents excluded); default 1 MiB.</summary>
+    /// <summary>
+    /// Gets or sets the largest JSON response read without documents (an order response, an event's details);
+    /// default 16 MiB. A larger body fails the call, unread.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// Gets or sets the largest response that streams documents (<c>GetDocumentAsync</c>, <c>GetCompletedAsync</c>):
+    /// default 1 GiB, room for several documents of tens of MB each, base64 in JSON.
+    /// </summary>
+    public long MaxDownloadBytes { get; set; } = 1L << 30;
+
+    /// <summary>Gets or sets the largest member other than a document (and the largest error body) read into memory from a streamed response; default 1 MiB.</summary>
     public int MaxResponseMemberBytes { get; set; } = 1024 * 1024;
 
     /// <inheritdoc />

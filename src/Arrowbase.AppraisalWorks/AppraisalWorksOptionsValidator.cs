@@ -35,31 +35,9 @@ public sealed class AppraisalWorksOptionsValidator : IValidateOptions<AppraisalW
             failures.Add("AppraisalWorks:PrivateKey is required.");
         }
 
-        if (options.AttemptTimeout <= TimeSpan.Zero)
-        {
-            failures.Add("AppraisalWorks:AttemptTimeout must be positive.");
-        }
-
-        if (options.TotalRequestTimeout < options.AttemptTimeout)
-        {
-            failures.Add("AppraisalWorks:TotalRequestTimeout must be at least AttemptTimeout.");
-        }
-
-        if (options.MaxRetryAttempts is < 0 or > 10)
-        {
-            failures.Add("AppraisalWorks:MaxRetryAttempts must be between 0 and 10.");
-        }
-
-        if (options.RetryBaseDelay < TimeSpan.Zero)
-        {
-            failures.Add("AppraisalWorks:RetryBaseDelay must not be negative.");
-        }
-        else if (options.MaxRetryAttempts is >= 0 and <= 10 && MaxTotalRetryDelay(options) > options.TotalRequestTimeout)
-        {
-            // The standard resilience handler refuses a pipeline whose summed retry delays exceed the total request
-            // timeout, but only when the first request builds it; refuse the same settings here, at start-up.
-            failures.Add($"AppraisalWorks:RetryBaseDelay and AppraisalWorks:MaxRetryAttempts allow retry delays of up to {MaxTotalRetryDelay(options)} in total, longer than AppraisalWorks:TotalRequestTimeout; lower RetryBaseDelay or MaxRetryAttempts, or raise TotalRequestTimeout.");
-        }
+        Valuation.Http.OutboundOptionsRules.Validate(
+            "AppraisalWorks", options.AttemptTimeout, options.TotalRequestTimeout, options.IdleTimeout, options.MaxRetryAttempts,
+            options.RetryBaseDelay, options.MaxResponseBytes, options.MaxDownloadBytes, failures);
 
         if (options.MaxResponseMemberBytes < 4096)
         {
@@ -85,17 +63,5 @@ public sealed class AppraisalWorksOptionsValidator : IValidateOptions<AppraisalW
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    /// <summary>
-    /// The longest the standard handler's retries can wait in total: exponential back-off with jitter waits less
-    /// than <c>RetryBaseDelay * 2^n</c> over n retries (at least one retry strategy is always built, even for 0
-    /// retries). A bound slightly above the handler's own figure, so that anything accepted here also builds there.
-    /// </summary>
-    private static TimeSpan MaxTotalRetryDelay(AppraisalWorksOptions options)
-    {
-        int retries = Math.Max(1, options.MaxRetryAttempts);
-        double milliseconds = options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, retries);
-        return milliseconds >= TimeSpan.MaxValue.TotalMilliseconds ? TimeSpan.MaxValue : TimeSpan.FromMilliseconds(milliseconds);
     }
 }

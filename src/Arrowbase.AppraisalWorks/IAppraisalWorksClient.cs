@@ -99,17 +99,19 @@ public interface IAppraisalWorksClient
     /// <param name="transactionUid">The order's transactionUID.</param>
     /// <param name="detailId">The postback's detailId.</param>
     /// <param name="destination">Receives the decoded document (flushed, not disposed).</param>
+    /// <param name="progress">Receives the number of document bytes decoded so far (all documents of the call), or null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The document's metadata and length.</returns>
-    Task<DocumentDetails> GetDocumentAsync(string transactionUid, long detailId, Stream destination, CancellationToken cancellationToken = default);
+    Task<DocumentDetails> GetDocumentAsync(string transactionUid, long detailId, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a document, asking <paramref name="destinationFactory"/> for its destination once its metadata is known.</summary>
     /// <param name="transactionUid">The order's transactionUID.</param>
     /// <param name="detailId">The postback's detailId.</param>
     /// <param name="destinationFactory">Returns the stream that receives the decoded document (flushed, not disposed).</param>
+    /// <param name="progress">Receives the number of document bytes decoded so far (all documents of the call), or null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The document's metadata and length.</returns>
-    Task<DocumentDetails> GetDocumentAsync(string transactionUid, long detailId, Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>> destinationFactory, CancellationToken cancellationToken = default);
+    Task<DocumentDetails> GetDocumentAsync(string transactionUid, long detailId, Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>> destinationFactory, IProgress<long>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a hold notification (<c>GET /Orders/{uid}/Hold/{detailId}</c>).</summary>
     /// <param name="transactionUid">The order's transactionUID.</param>
@@ -167,9 +169,10 @@ public interface IAppraisalWorksClient
     /// <summary>Gets the completed report (<c>GET /Orders/{uid}/Completed</c>), decoding each document into the stream the factory returns.</summary>
     /// <param name="transactionUid">The order's transactionUID.</param>
     /// <param name="destinationFactory">Returns each document's destination (flushed, not disposed).</param>
+    /// <param name="progress">Receives the number of document bytes decoded so far (all documents of the call), or null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The report data and the documents' metadata and lengths.</returns>
-    Task<CompletedReport> GetCompletedAsync(string transactionUid, Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>> destinationFactory, CancellationToken cancellationToken = default);
+    Task<CompletedReport> GetCompletedAsync(string transactionUid, Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>> destinationFactory, IProgress<long>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Fetches a postback event's data from the route rebuilt from its parts (never from its sent path), refusing a

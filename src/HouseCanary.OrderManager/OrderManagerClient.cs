@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
@@ -7,9 +8,7 @@ using HouseCanary.OrderManager.Http;
 using HouseCanary.OrderManager.Json;
 using HouseCanary.OrderManager.Models;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
+using Valuation.Http;
 
 namespace HouseCanary.OrderManager;
 
@@ -30,6 +29,8 @@ public sealed class OrderManagerClient : IOrderManagerClient
     private readonly HttpClient _http;
     private readonly IOptionsMonitor<OrderManagerOptions> _options;
     private readonly TimeProvider _time;
+    private readonly OutboundPipeline _pipeline;
+    private SettingsSnapshot? _settings;
 
     /// <summary>Initializes the client.</summary>
     /// <param name="httpClient">
@@ -45,14 +46,21 @@ public sealed class OrderManagerClient : IOrderManagerClient
         _http = httpClient;
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
+        _pipeline = new OutboundPipeline(httpClient, CurrentSettings, CreateException, _time);
     }
 
     private Uri BaseAddress => _options.CurrentValue.GetNormalizedBaseAddress();
 
     /// <inheritdoc />
-    public async Task<Order> CreateOrderAsync(CreateOrderRequest request, CancellationToken cancellationToken = default)
+    public Task<Order> CreateOrderAsync(CreateOrderRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        // Not an async method (one state machine fewer per call): argument and validation failures still arrive as
+        // a faulted task, as they did.
+        if (request is null)
+        {
+            return Task.FromException<Order>(new ArgumentNullException(nameof(request)));
+        }
+
         var options = _options.CurrentValue;
         var effective = request with
         {
@@ -62,22 +70,28 @@ public sealed class OrderManagerClient : IOrderManagerClient
         var problems = OrderRequestValidator.Validate(effective);
         if (problems.Count > 0)
         {
-            throw new OrderValidationException(problems, nameof(request));
+            return Task.FromException<Order>(new OrderValidationException(problems, nameof(request)));
         }
 
-        byte[] body = JsonSerializer.SerializeToUtf8Bytes(effective, OrderManagerJsonContext.Default.CreateOrderRequest);
-        using var message = new HttpRequestMessage(HttpMethod.Post, Resolve("orders/"));
-        message.Content = new ByteArrayContent(body);
-        message.Content.Headers.ContentType = JsonMediaType;
-        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.Order, "POST orders/", cancellationToken).ConfigureAwait(false);
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(effective, OrderManagerJsonContext.Default.CreateOrderRequest));
+        content.Headers.ContentType = JsonMediaType;
+        return SendForJsonAsync(new OutboundRequest(HttpMethod.Post, Resolve("orders/")) { Content = content }, OrderManagerJsonContext.Default.Order, "CreateOrder", cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<Order> GetOrderAsync(HouseCanaryId orderId, CancellationToken cancellationToken = default)
+    public Task<Order> GetOrderAsync(HouseCanaryId orderId, CancellationToken cancellationToken = default)
     {
-        string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/";
-        using var message = new HttpRequestMessage(HttpMethod.Get, Resolve(path));
-        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.Order, "GET " + path, cancellationToken).ConfigureAwait(false);
+        string path;
+        try
+        {
+            path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/";
+        }
+        catch (ArgumentException ex)
+        {
+            return Task.FromException<Order>(ex);
+        }
+
+        return SendForJsonAsync(new OutboundRequest(HttpMethod.Get, Resolve(path)), OrderManagerJsonContext.Default.Order, "GetOrder", cancellationToken);
     }
 
     /// <inheritdoc />
@@ -91,18 +105,26 @@ public sealed class OrderManagerClient : IOrderManagerClient
         var baseAddress = BaseAddress;
         string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/items/" + (pageSize is null ? string.Empty : Path($"?page_size={pageSize}"));
         Uri? next = Resolve(path);
+        // Paging is bounded: at most MaxPages pages, and it ends on a page that brings nothing new (no item not seen
+        // before) or on a next link already followed, so a server that pages forever cannot keep the caller forever.
+        int maxPages = _options.CurrentValue.MaxPages;
         var visited = new HashSet<string>(StringComparer.Ordinal);
-        while (next is not null)
+        var seen = new HashSet<HouseCanaryId>();
+        int pages = 0;
+        while (next is not null && visited.Add(next.AbsoluteUri))
         {
-            if (!visited.Add(next.AbsoluteUri))
+            if (++pages > maxPages)
             {
-                throw new OrderManagerException($"HouseCanary's item pages loop back to {next.AbsoluteUri}; stopped paging.");
+                throw new OrderManagerException($"HouseCanary's item list for order {orderId} goes on past HouseCanary:MaxPages ({maxPages}) pages; stopped paging. Raise MaxPages if the order really has that many items.")
+                {
+                    FailureKind = OutboundFailureKind.TooManyPages,
+                };
             }
 
             JsonElement root;
-            using (var message = new HttpRequestMessage(HttpMethod.Get, next))
+            using (var message = new OutboundRequest(HttpMethod.Get, next))
             {
-                root = await SendForJsonAsync(message, OrderManagerJsonContext.Default.JsonElement, "GET " + next.PathAndQuery, cancellationToken).ConfigureAwait(false);
+                root = await SendForJsonAsync(message, OrderManagerJsonContext.Default.JsonElement, "GetOrderItems", cancellationToken).ConfigureAwait(false);
             }
 
             IReadOnlyList<OrderItem> items;
@@ -130,13 +152,22 @@ public sealed class OrderManagerClient : IOrderManagerClient
                 throw new OrderManagerException($"HouseCanary's item list for order {orderId} could not be read at {ex.Path}: {ex.Message}", ex);
             }
 
+            bool anyNew = false;
             foreach (var item in items)
             {
-                yield return item;
+                if (seen.Add(item.Id))
+                {
+                    anyNew = true;
+                    yield return item;
+                }
             }
 
             next = string.IsNullOrEmpty(nextText) ? null : ResolveNextPage(next, nextText, baseAddress)
                 ?? throw new OrderManagerException($"HouseCanary's next-page link for order {orderId} does not lie under the API base path {baseAddress.AbsolutePath}; it was not followed.");
+            if (!anyNew)
+            {
+                yield break;
+            }
         }
     }
 
@@ -146,7 +177,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentNullException.ThrowIfNull(destination);
         string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/items/{itemId.ToPathSegment(nameof(itemId))}/pdfdownload/" + Uri.EscapeDataString(key);
-        return DownloadCoreAsync(Resolve(path), destination, progress, "GET " + path, cancellationToken, PdfMediaType);
+        return DownloadCoreAsync(Resolve(path), destination, progress, "DownloadItemPdf", cancellationToken, PdfMediaType);
     }
 
     /// <inheritdoc />
@@ -165,16 +196,16 @@ public sealed class OrderManagerClient : IOrderManagerClient
 
         // No slash before '?': HouseCanary's live documentation lists exactly orders/{id}/export/zip?exclude_json=false.
         string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/export/" + Uri.EscapeDataString(format) + "?exclude_json=" + (excludeJson ? "true" : "false");
-        using var message = new HttpRequestMessage(HttpMethod.Post, Resolve(path)) { Content = new ByteArrayContent([]) };
-        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "POST " + path, cancellationToken).ConfigureAwait(false);
+        using var message = new OutboundRequest(HttpMethod.Post, Resolve(path)) { Content = new ByteArrayContent([]) };
+        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "CreateExport", cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<ExportRequest> GetExportRequestAsync(HouseCanaryId orderId, HouseCanaryId exportId, CancellationToken cancellationToken = default)
     {
         string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/export-requests/{exportId.ToPathSegment(nameof(exportId))}/";
-        using var message = new HttpRequestMessage(HttpMethod.Get, Resolve(path));
-        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "GET " + path, cancellationToken).ConfigureAwait(false);
+        using var message = new OutboundRequest(HttpMethod.Get, Resolve(path));
+        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "GetExportRequest", cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -227,7 +258,15 @@ public sealed class OrderManagerClient : IOrderManagerClient
             throw new ArgumentException("A download URL must be an absolute http or https URI.", nameof(downloadUrl));
         }
 
-        return DownloadCoreAsync(downloadUrl, destination, progress, "GET " + downloadUrl.GetLeftPart(UriPartial.Path), cancellationToken);
+        var settings = CurrentSettings();
+        if (DownloadUrlPolicy.Refusal(downloadUrl, settings.BaseAddress, settings.AllowPrivateNetworkDownloadHosts) is { } why)
+        {
+            throw (OrderManagerException)_pipeline.Refuse(
+                OutboundFailureKind.DownloadUrlRefused,
+                $"HouseCanary Download refused the URL {UrlRedaction.Redact(downloadUrl)} because {why}; nothing was sent.");
+        }
+
+        return DownloadCoreAsync(downloadUrl, destination, progress, "Download", cancellationToken);
     }
 
     /// <inheritdoc />
@@ -235,8 +274,21 @@ public sealed class OrderManagerClient : IOrderManagerClient
     {
         ArgumentNullException.ThrowIfNull(method);
         var uri = ResolveRelative(relativePath);
-        using var message = new HttpRequestMessage(method, uri) { Content = content };
-        return await SendCoreAsync(message, method.Method + " " + relativePath.Split('?', 2)[0], cancellationToken).ConfigureAwait(false);
+        using var message = new OutboundRequest(method, uri) { Content = content };
+        using var call = await _pipeline.SendAsync(message, "Send", OutboundMode.Buffered, cancellationToken).ConfigureAwait(false);
+
+        // The body is read here, within the total timeout and the size cap, so the caller's reads cannot hang.
+        using var body = await call.ReadBodyAsync().ConfigureAwait(false);
+        var response = call.DetachResponse();
+        var buffered = new ByteArrayContent(body.Span.ToArray());
+        foreach (var header in response.Content.Headers.NonValidated)
+        {
+            buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        response.Content.Dispose();
+        response.Content = buffered;
+        return response;
     }
 
     /// <summary>
@@ -285,90 +337,74 @@ public sealed class OrderManagerClient : IOrderManagerClient
 
     private Uri Resolve(string relativePath) => new(BaseAddress, relativePath);
 
+    private OutboundSettings CurrentSettings()
+    {
+        var options = _options.CurrentValue;
+        var cached = _settings;
+        if (cached is not null && ReferenceEquals(cached.Options, options))
+        {
+            return cached.Settings;
+        }
+
+        var settings = new OutboundSettings(
+            options.GetNormalizedBaseAddress(),
+            options.TotalRequestTimeout,
+            options.IdleTimeout,
+            options.MaxResponseBytes,
+            options.MaxDownloadBytes,
+            options.AllowPrivateNetworkDownloadHosts,
+            "HouseCanary",
+            "HouseCanary");
+        _settings = new SettingsSnapshot(options, settings);
+        return settings;
+    }
+
+    private static OrderManagerException CreateException(OutboundFailure failure) =>
+        new(failure.Message, failure.StatusCode, null, null, null, null, failure.InnerException)
+        {
+            FailureKind = failure.Kind,
+            MayHaveBeenApplied = failure.MayHaveBeenApplied,
+        };
+
+    /// <summary>Sends <paramref name="message"/> for a JSON answer and disposes it (disposing it again is harmless).</summary>
     private async Task<T> SendForJsonAsync<T>(HttpRequestMessage message, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
     {
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await SendCoreAsync(message, operation, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        using var owned = message;
+        // Unvalidated: a constant header, without the typed collection the Accept property allocates.
+        message.Headers.TryAddWithoutValidation("Accept", "application/json");
+        using var call = await _pipeline.SendAsync(message, operation, OutboundMode.Buffered, cancellationToken).ConfigureAwait(false);
+        if (!call.Response.IsSuccessStatusCode)
         {
-            throw await ErrorResponseReader.CreateExceptionAsync(response, operation, cancellationToken).ConfigureAwait(false);
+            throw await ErrorResponseReader.CreateExceptionAsync(call).ConfigureAwait(false);
         }
 
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            T? value;
-            try
-            {
-                value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
-            }
-            catch (JsonException ex)
-            {
-                throw new OrderManagerException(
-                    $"HouseCanary's response to {operation} is not the expected JSON (at {ex.Path ?? "$"}, line {ex.LineNumber}, byte {ex.BytePositionInLine}): {ex.Message}",
-                    response.StatusCode,
-                    null,
-                    null,
-                    null,
-                    ErrorResponseReader.FindRequestId(response),
-                    ex);
-            }
-
-            return value ?? throw new OrderManagerException($"HouseCanary's response to {operation} was JSON null.", response.StatusCode, "null", null, null, ErrorResponseReader.FindRequestId(response));
-        }
-    }
-
-    /// <summary>
-    /// Sends through the pipeline and turns a transport or resilience failure into an
-    /// <see cref="OrderManagerException"/> that says what happened (the original is its inner exception). The
-    /// caller's own cancellation still surfaces as <see cref="OperationCanceledException"/>.
-    /// </summary>
-    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage message, string operation, CancellationToken cancellationToken)
-    {
+        using var body = await call.ReadBodyAsync().ConfigureAwait(false);
+        T? value;
         try
         {
-            return await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            value = JsonSerializer.Deserialize(body.Span, typeInfo);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (JsonException ex)
         {
-            throw;
+            throw new OrderManagerException(
+                $"HouseCanary's response to {call.Description} is not the expected JSON (at {ex.Path ?? "$"}, line {ex.LineNumber}, byte {ex.BytePositionInLine}): {ex.Message}",
+                call.Response.StatusCode,
+                null,
+                null,
+                null,
+                ErrorResponseReader.FindRequestId(call.Response),
+                ex)
+            {
+                FailureKind = OutboundFailureKind.InvalidResponse,
+                MayHaveBeenApplied = OutboundFailure.MayHaveApplied(message.Method, OutboundFailureKind.InvalidResponse, call.Response.StatusCode),
+            };
         }
-        catch (TimeoutRejectedException ex)
-        {
-            throw new OrderManagerException($"{operation} timed out after {ex.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (resilience timeout); the request may or may not have reached HouseCanary.", ex);
-        }
-        catch (BrokenCircuitException ex)
-        {
-            throw new OrderManagerException($"{operation} was not sent: the circuit breaker is open after repeated failures of this host; try again after its break duration.", ex);
-        }
-        catch (ExecutionRejectedException ex)
-        {
-            throw new OrderManagerException($"{operation} was rejected by the resilience pipeline ({ex.GetType().Name}, such as a rate limit); it was not sent.", ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new OrderManagerException($"{operation} failed before a response arrived ({ex.HttpRequestError}: connection failed, refused, reset or the host is unknown).", ex);
-        }
-        catch (OperationCanceledException ex)
-        {
-            throw new OrderManagerException($"{operation} timed out (HttpClient timeout); the request may or may not have reached HouseCanary.", ex);
-        }
-    }
 
-    private static async ValueTask<int> ReadDownloadAsync(Stream source, Memory<byte> buffer, string operation, long soFar, CancellationToken cancellationToken)
-    {
-        try
+        return value ?? throw new OrderManagerException($"HouseCanary's response to {call.Description} was JSON null.", call.Response.StatusCode, "null", null, null, ErrorResponseReader.FindRequestId(call.Response))
         {
-            return await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
-        {
-            throw new OrderManagerException($"{operation}: the download broke off after {soFar} bytes ({ex.GetType().Name}); the destination holds a partial copy.", ex);
-        }
+            FailureKind = OutboundFailureKind.InvalidResponse,
+            MayHaveBeenApplied = OutboundFailure.MayHaveApplied(message.Method, OutboundFailureKind.InvalidResponse, call.Response.StatusCode),
+        };
     }
 
     private async Task<long> DownloadCoreAsync(Uri uri, Stream destination, IProgress<long>? progress, string operation, CancellationToken cancellationToken, MediaTypeWithQualityHeaderValue? accept = null)
@@ -378,34 +414,49 @@ public sealed class OrderManagerClient : IOrderManagerClient
             throw new ArgumentException("The destination stream is not writable.", nameof(destination));
         }
 
-        using var message = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var message = new OutboundRequest(HttpMethod.Get, uri);
         if (accept is not null)
         {
             message.Headers.Accept.Add(accept);
         }
 
-        using var response = await SendCoreAsync(message, operation, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        using var call = await _pipeline.SendAsync(message, operation, OutboundMode.Streamed, cancellationToken).ConfigureAwait(false);
+        if (!call.Response.IsSuccessStatusCode)
         {
-            throw BaseAddressScope.IsUnder(uri, BaseAddress)
-                ? await ErrorResponseReader.CreateExceptionAsync(response, operation, cancellationToken).ConfigureAwait(false)
-                : ErrorResponseReader.CreateDownloadHostException(response, operation, uri.Authority);
+            throw BaseAddressScope.IsUnder(uri, call.Settings.BaseAddress)
+                ? await ErrorResponseReader.CreateExceptionAsync(call).ConfigureAwait(false)
+                : ErrorResponseReader.CreateDownloadHostException(call, uri.Authority);
         }
 
-        var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var source = await call.OpenStreamAsync().ConfigureAwait(false);
         await using (source.ConfigureAwait(false))
         {
-            byte[] buffer = new byte[CopyBufferSize];
-            long total = 0;
-            int read;
-            while ((read = await ReadDownloadAsync(source, buffer, operation, total, cancellationToken).ConfigureAwait(false)) > 0)
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+            try
             {
-                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                total += read;
-                progress?.Report(total);
-            }
+                long total = 0;
+                int read;
+                while ((read = await source.ReadAsync(buffer, call.Token).ConfigureAwait(false)) > 0)
+                {
+                    await destination.WriteAsync(buffer.AsMemory(0, read), call.Token).ConfigureAwait(false);
+                    call.Kick();
+                    total += read;
+                    progress?.Report(total);
+                }
 
-            return total;
+                return total;
+            }
+            catch (OperationCanceledException ex) when (call.Translate(ex) is { } typed)
+            {
+                // The idle timer fired while the destination was written.
+                throw typed;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
+
+    private sealed record SettingsSnapshot(OrderManagerOptions Options, OutboundSettings Settings);
 }

@@ -1,10 +1,13 @@
 using System.Net;
+using Valuation.Http;
 
 namespace HouseCanary.OrderManager;
 
 /// <summary>
-/// HouseCanary answered with an error (or an unusable response). Carries the status, the error body (size-capped),
-/// its parsed <c>detail</c> and per-field messages, and the request id. Never contains the API token.
+/// A HouseCanary call failed: HouseCanary answered with an error, the response was unusable, or the call failed in
+/// transport (timeout, broken connection, size cap, redirect). Carries the <see cref="FailureKind"/>, whether the
+/// request <see cref="MayHaveBeenApplied"/>, the status, the error body (size-capped), its parsed <c>detail</c> and
+/// per-field messages, and the request id. Never contains the API token.
 /// </summary>
 public class OrderManagerException : Exception
 {
@@ -74,6 +77,16 @@ public class OrderManagerException : Exception
     /// Gets the per-field messages, keyed by field path (<c>name</c>, <c>items[1].address</c>, <c>non_field_errors</c>).
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> FieldErrors { get; }
+
+    /// <summary>Gets what kind of failure this is (<see cref="OutboundFailureKind.ErrorResponse"/> for an error status).</summary>
+    public OutboundFailureKind FailureKind { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the request may have taken effect at HouseCanary although the call failed (a
+    /// POST whose connection broke after it was sent, a timeout, a 5xx). Never true for a GET. Check the effect (for
+    /// example list the orders) before repeating such a request: it was not retried for that reason.
+    /// </summary>
+    public bool MayHaveBeenApplied { get; init; }
 
     /// <summary>Gets the request id from the response headers (<c>X-Request-Id</c> or similar), for HouseCanary support.</summary>
     public string? RequestId { get; }

@@ -25,6 +25,55 @@ public sealed class OrderManagerOptions
     /// <summary>Gets or sets the default <c>owner_id</c> of the account the partner acts for (overridable per order).</summary>
     public long? OwnerId { get; set; }
 
+    /// <summary>Gets or sets how long one attempt may take until the response headers arrive; default 30 seconds.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets how long a JSON call may take in all, its attempts, retry delays and the reading of the response
+    /// included; default 100 seconds (HttpClient's own default). Downloads are bounded by <see cref="IdleTimeout"/> instead.
+    /// </summary>
+    public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// Gets or sets the longest a download (a report PDF, an export) may move no byte before it is abandoned; default
+    /// 60 seconds. A download has no total limit (it may be large and the link slow): this and the caller's token bound it.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Gets or sets the most retries of a GET after a transient failure (5xx, 408, 429, a broken connection, a
+    /// timeout); default 3. A POST is retried only when the failure proves nothing was sent (connection refused,
+    /// unknown host). 0 turns retries off.
+    /// </summary>
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>Gets or sets the base delay between retries (exponential with jitter; a Retry-After header wins); default 2 seconds.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Gets or sets the largest JSON response read (an order, a page of items, an export request); default 16 MiB,
+    /// far above the largest documented payload (a page of items). A larger body fails the call, unread.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Gets or sets the largest download (a report PDF, an export archive) written to a destination; default 4 GiB.</summary>
+    public long MaxDownloadBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// Gets or sets the most pages <see cref="IOrderManagerClient.GetOrderItemsAsync"/> follows through <c>next</c>
+    /// links; default 1000. Paging past it fails with <see cref="Valuation.Http.OutboundFailureKind.TooManyPages"/>.
+    /// </summary>
+    public int MaxPages { get; set; } = 1000;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether download URLs (a callout's <c>download_url</c>, an export's
+    /// <c>exported_data</c>) may name an IP address in the loopback, link-local, private or unique-local ranges.
+    /// Default false: such a URL (<c>http://169.254.169.254/</c>, <c>https://10.0.0.5/</c>) is refused, so that a
+    /// forged or mistaken link cannot make the client fetch from inside your network. Download URLs must be https
+    /// (plain http only to a loopback host while <see cref="BaseAddress"/> is loopback, for a local sandbox).
+    /// </summary>
+    public bool AllowPrivateNetworkDownloadHosts { get; set; }
+
     /// <summary>Gets <see cref="BaseAddress"/> with a trailing slash, so relative paths resolve beneath it.</summary>
     /// <returns>The normalized base address.</returns>
     public Uri GetNormalizedBaseAddress()

@@ -46,6 +46,14 @@ public sealed class OrderManagerOptionsValidator : IValidateOptions<OrderManager
             failures.Add("HouseCanary:OwnerId must be a positive integer when set.");
         }
 
+        Valuation.Http.OutboundOptionsRules.Validate(
+            "HouseCanary", options.AttemptTimeout, options.TotalRequestTimeout, options.IdleTimeout, options.MaxRetryAttempts,
+            options.RetryBaseDelay, options.MaxResponseBytes, options.MaxDownloadBytes, failures);
+        if (options.MaxPages is < 1 or > 1_000_000)
+        {
+            failures.Add("HouseCanary:MaxPages must be between 1 and 1000000.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

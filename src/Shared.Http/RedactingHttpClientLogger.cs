@@ -11,8 +11,7 @@ namespace Valuation.Http;
 /// Trace) with credential headers redacted in the message AND in the structured state. It replaces
 /// IHttpClientFactory's default loggers, whose header state carries raw values (only their formatted message honours
 /// RedactLoggedHeaders), so a structured sink (JSON console, OpenTelemetry) would otherwise record the credential.
-/// This source file is compiled into each client package (which cannot reference the other); each passes a logger
-/// whose category names the package.
+/// Each client package passes a logger whose category names the package.
 /// </summary>
 internal sealed partial class RedactingHttpClientLogger(ILogger logger) : IHttpClientLogger
 {

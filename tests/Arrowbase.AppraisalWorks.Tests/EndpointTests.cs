@@ -288,6 +288,49 @@ public class EndpointTests
     }
 
     [Fact]
+    public async Task GetDocument_reports_the_decoded_bytes_so_far_as_it_goes()
+    {
+        var f = new ClientFixture();
+        byte[] content = new byte[200_000];
+        Random.Shared.NextBytes(content);
+        string json = TestData.Read("event-documents.json").Replace(" . . . base64 encoded data . . . ", Convert.ToBase64String(content), StringComparison.Ordinal);
+        f.Expect(HttpMethod.Get, Root + "/Orders/81B9-F16E-03D8-4C3F/Documents/55", json);
+        using var destination = new MemoryStream();
+        var reports = new List<long>();
+
+        await f.Client.GetDocumentAsync(Uid, 55, destination, new SyncProgress(reports.Add));
+
+        Assert.Equal(content, destination.ToArray());
+        Assert.True(reports.Count > 1, "a 200 KB document is decoded in several chunks, each reported");
+        Assert.Equal(200_000, reports[^1]);
+        Assert.Equal(reports.Order().ToList(), reports);
+    }
+
+    [Fact]
+    public async Task GetCompleted_reports_the_running_total_over_all_documents()
+    {
+        var f = new ClientFixture();
+        byte[] xml = new byte[30_000];
+        byte[] pdf = new byte[50_000];
+        string json = TestData.Read("event-completed.json");
+        int first = json.IndexOf("Base64 encoded document", StringComparison.Ordinal);
+        json = json[..first] + Convert.ToBase64String(xml) + json[(first + "Base64 encoded document".Length)..];
+        json = json.Replace("Base64 encoded document", Convert.ToBase64String(pdf), StringComparison.Ordinal);
+        f.Expect(HttpMethod.Get, Root + "/Orders/81B9-F16E-03D8-4C3F/Completed", json);
+        var reports = new List<long>();
+
+        await f.Client.GetCompletedAsync(Uid, (_, _) => ValueTask.FromResult<Stream>(new MemoryStream()), new SyncProgress(reports.Add));
+
+        Assert.Equal(80_000, reports[^1]);
+        Assert.Contains(reports, r => r == 30_000 || (r > 30_000 && r < 80_000));
+    }
+
+    private sealed class SyncProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+
+    [Fact]
     public async Task GetCompleted_writes_each_document_to_its_own_stream_and_keeps_the_report_data()
     {
         var f = new ClientFixture();

@@ -84,11 +84,12 @@ public class ErrorTests
     public async Task An_oversized_response_is_refused()
     {
         var options = Keys.Options();
-        options.MaxResponseMemberBytes = 4096;
+        options.MaxResponseBytes = 4096;
         var f = new ClientFixture(options: options);
         f.Expect(HttpMethod.Get, "https://uat-api.arrowbasetech.com/RapiV1/Orders/A-1/Comments/2", "{\"comment\":\"" + new string('x', 10_000) + "\"}");
         var ex = await Assert.ThrowsAsync<AppraisalWorksException>(() => f.Client.GetCommentAsync("A-1", 2));
-        Assert.Contains("larger than 4096", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("more than the cap of 4096", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(Valuation.Http.OutboundFailureKind.ResponseTooLarge, ex.FailureKind);
     }
 
     [Fact]

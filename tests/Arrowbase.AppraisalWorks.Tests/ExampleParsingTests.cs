@@ -180,10 +180,13 @@ public class TolerantListTests
     }
 
     [Fact]
-    public void Default_timeouts_leave_room_for_large_documents()
+    public void Default_timeouts_are_an_HTTP_calls_and_large_documents_are_bounded_by_the_idle_timeout()
     {
+        // JSON calls: HttpClient's own 100 s in all; streamed documents: no total, but no byte for 60 s ends them.
         var options = new AppraisalWorksOptions();
-        Assert.True(options.AttemptTimeout >= TimeSpan.FromMinutes(5));
-        Assert.True(options.TotalRequestTimeout > options.AttemptTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.AttemptTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(100), options.TotalRequestTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.IdleTimeout);
+        Assert.True(options.MaxDownloadBytes >= 100L * 1024 * 1024);
     }
 }

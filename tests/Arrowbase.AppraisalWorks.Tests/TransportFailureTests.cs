@@ -22,7 +22,7 @@ public class TransportFailureTests
         { new TimeoutRejectedException("The operation didn't complete within the allowed timeout of '00:05:00'."), "timed out" },
         { new BrokenCircuitException("The circuit is now open and is not allowing calls."), "circuit breaker is open" },
         { new IsolatedCircuitException("isolated"), "circuit breaker is open" },
-        { new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:1)"), "connection failed" },
+        { new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:1)"), "could not connect" },
     };
 
     [Theory]
@@ -36,7 +36,8 @@ public class TransportFailureTests
 
         Assert.Same(failure, ex.InnerException);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
-        Assert.Contains("GET /RapiV1/Orders/U-1/Hold", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GET https://uat-api.arrowbasetech.com/RapiV1/Orders/U-1/Hold", ex.Message, StringComparison.Ordinal);
+        Assert.False(ex.MayHaveBeenApplied);
         Assert.Equal((HttpStatusCode)0, ex.StatusCode);
     }
 

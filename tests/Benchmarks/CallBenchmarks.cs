@@ -33,6 +33,9 @@ public class HouseCanaryCalls
     private HttpClient _floor = null!;
     private HttpClient _refitHttp = null!;
     private IHouseCanaryRefit _refit = null!;
+    private ServiceProvider _resilientServices = null!;
+    private HttpClient _floorResilient = null!;
+    private IHouseCanaryRefit _refitResilient = null!;
     private CreateOrderRequest _sdkOrder = null!;
     private HcCreateOrder _floorOrder = null!;
 
@@ -56,6 +59,10 @@ public class HouseCanaryCalls
         _floor = new HttpClient(new SocketsHttpHandler()) { BaseAddress = _server.HouseCanaryBase };
         _refitHttp = new HttpClient(new FloorAuthHandler(appraisalWorks: false)) { BaseAddress = _server.Root };
         _refit = RestService.ForGenerated<IHouseCanaryRefit>(_refitHttp, FloorJsonContext.Default);
+        _resilientServices = ResilientFloor.Build(_server.HouseCanaryBase, _server.Root, appraisalWorks: false);
+        var factory = _resilientServices.GetRequiredService<IHttpClientFactory>();
+        _floorResilient = factory.CreateClient("floor");
+        _refitResilient = RestService.ForGenerated<IHouseCanaryRefit>(factory.CreateClient("refit"), FloorJsonContext.Default);
 
         byte[] example = TestData.ReadBytes("create_order_request.json");
         _sdkOrder = JsonSerializer.Deserialize(example, OrderManagerJsonContext.Default.CreateOrderRequest)!;
@@ -65,12 +72,15 @@ public class HouseCanaryCalls
         Check((await Sdk_CreateOrder()).Id, (await Floor_CreateOrder()).Id, (await Refit_CreateOrder()).Id);
         Check((await Sdk_GetOrder()).Id, (await Floor_GetOrder()).Id, (await Refit_GetOrder()).Id);
         Check((await SdkNoResilience_CreateOrder()).Id, (await SdkNoResilience_GetOrder()).Id.TryGetInt64(out long id) ? id : 0, 1234);
+        Check(1234, (await FloorResilience_CreateOrder()).Id, (await RefitResilience_CreateOrder()).Id);
+        Check(1234, (await FloorResilience_GetOrder()).Id, (await RefitResilience_GetOrder()).Id);
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
         await _services.DisposeAsync();
+        await _resilientServices.DisposeAsync();
         _plainHttp.Dispose();
         _floor.Dispose();
         _refitHttp.Dispose();
@@ -78,14 +88,24 @@ public class HouseCanaryCalls
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("HC create order")]
-    public async Task<HcOrder> Floor_CreateOrder()
+    public Task<HcOrder> Floor_CreateOrder() => FloorCreateOrderAsync(_floor);
+
+    /// <summary>The floor behind the standard resilience handler (IHttpClientFactory, its defaults).</summary>
+    [Benchmark, BenchmarkCategory("HC create order")]
+    public Task<HcOrder> FloorResilience_CreateOrder() => FloorCreateOrderAsync(_floorResilient);
+
+    /// <summary>Refit behind the standard resilience handler, auth as a handler inside it.</summary>
+    [Benchmark, BenchmarkCategory("HC create order")]
+    public Task<HcOrder> RefitResilience_CreateOrder() => _refitResilient.CreateOrderAsync(_floorOrder, CancellationToken.None);
+
+    private async Task<HcOrder> FloorCreateOrderAsync(HttpClient http)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "orders/");
         FloorAuth.AddHouseCanaryToken(request);
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(_floorOrder, FloorJsonContext.Default.HcCreateOrder));
         content.Headers.ContentType = Json;
         request.Content = content;
-        using var response = await _floor.SendAsync(request);
+        using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync();
         return (await JsonSerializer.DeserializeAsync(body, FloorJsonContext.Default.HcOrder))!;
@@ -102,11 +122,19 @@ public class HouseCanaryCalls
     public Task<HcOrder> Refit_CreateOrder() => _refit.CreateOrderAsync(_floorOrder, CancellationToken.None);
 
     [Benchmark(Baseline = true), BenchmarkCategory("HC get order")]
-    public async Task<HcOrder> Floor_GetOrder()
+    public Task<HcOrder> Floor_GetOrder() => FloorGetOrderAsync(_floor);
+
+    [Benchmark, BenchmarkCategory("HC get order")]
+    public Task<HcOrder> FloorResilience_GetOrder() => FloorGetOrderAsync(_floorResilient);
+
+    [Benchmark, BenchmarkCategory("HC get order")]
+    public Task<HcOrder> RefitResilience_GetOrder() => _refitResilient.GetOrderAsync(1234, CancellationToken.None);
+
+    private static async Task<HcOrder> FloorGetOrderAsync(HttpClient http)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "orders/1234/");
         FloorAuth.AddHouseCanaryToken(request);
-        using var response = await _floor.SendAsync(request);
+        using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync();
         return (await JsonSerializer.DeserializeAsync(body, FloorJsonContext.Default.HcOrder))!;
@@ -149,6 +177,9 @@ public class AppraisalWorksCalls
     private HttpClient _floor = null!;
     private HttpClient _refitHttp = null!;
     private IAppraisalWorksRefit _refit = null!;
+    private ServiceProvider _resilientServices = null!;
+    private HttpClient _floorResilient = null!;
+    private IAppraisalWorksRefit _refitResilient = null!;
     private OrderRequest _order = null!;
     private readonly CommentRequest _comment = new() { Comment = Comment };
 
@@ -170,16 +201,20 @@ public class AppraisalWorksCalls
         _floor = new HttpClient(new SocketsHttpHandler()) { BaseAddress = _server.AppraisalWorksBase };
         _refitHttp = new HttpClient(new FloorAuthHandler(appraisalWorks: true)) { BaseAddress = _server.Root };
         _refit = RestService.ForGenerated<IAppraisalWorksRefit>(_refitHttp, AppraisalWorksJsonContext.Default);
+        _resilientServices = ResilientFloor.Build(_server.AppraisalWorksBase, _server.Root, appraisalWorks: true);
+        var factory = _resilientServices.GetRequiredService<IHttpClientFactory>();
+        _floorResilient = factory.CreateClient("floor");
+        _refitResilient = RestService.ForGenerated<IAppraisalWorksRefit>(factory.CreateClient("refit"), AppraisalWorksJsonContext.Default);
         _order = JsonSerializer.Deserialize(TestData.ReadBytes("order-comprehensive.json"), AppraisalWorksJsonContext.Default.OrderRequest)!;
 
         // Each variant must be accepted by the server (signature verified) before it is timed.
-        string[] numbers = [(await Sdk_CreateOrder()).OrderNumber!, (await Floor_CreateOrder()).OrderNumber!, (await Refit_CreateOrder()).OrderNumber!, (await SdkNoResilience_CreateOrder()).OrderNumber!];
+        string[] numbers = [(await Sdk_CreateOrder()).OrderNumber!, (await Floor_CreateOrder()).OrderNumber!, (await Refit_CreateOrder()).OrderNumber!, (await SdkNoResilience_CreateOrder()).OrderNumber!, (await FloorResilience_CreateOrder()).OrderNumber!, (await RefitResilience_CreateOrder()).OrderNumber!];
         if (numbers.Any(n => n != "111977-1"))
         {
             throw new InvalidOperationException("A variant did not read the canned order response: " + string.Join(", ", numbers));
         }
 
-        bool?[] comments = [(await Sdk_AddComment()).IsSuccess, (await Floor_AddComment()).IsSuccess, (await Refit_AddComment()).IsSuccess, (await SdkNoResilience_AddComment()).IsSuccess];
+        bool?[] comments = [(await Sdk_AddComment()).IsSuccess, (await Floor_AddComment()).IsSuccess, (await Refit_AddComment()).IsSuccess, (await SdkNoResilience_AddComment()).IsSuccess, (await FloorResilience_AddComment()).IsSuccess, (await RefitResilience_AddComment()).IsSuccess];
         if (comments.Any(c => c != true))
         {
             throw new InvalidOperationException("A variant's comment was not accepted.");
@@ -190,6 +225,7 @@ public class AppraisalWorksCalls
     public async Task CleanupAsync()
     {
         await _services.DisposeAsync();
+        await _resilientServices.DisposeAsync();
         _floor.Dispose();
         _refitHttp.Dispose();
         await _server.DisposeAsync();
@@ -197,7 +233,14 @@ public class AppraisalWorksCalls
 
     [Benchmark(Baseline = true), BenchmarkCategory("AW create order")]
     public Task<OrderResponse> Floor_CreateOrder() =>
-        FloorSendAsync("Orders", JsonSerializer.SerializeToUtf8Bytes(_order, AppraisalWorksJsonContext.Default.OrderRequest), AppraisalWorksJsonContext.Default.OrderResponse);
+        FloorSendAsync(_floor, "Orders", JsonSerializer.SerializeToUtf8Bytes(_order, AppraisalWorksJsonContext.Default.OrderRequest), AppraisalWorksJsonContext.Default.OrderResponse);
+
+    [Benchmark, BenchmarkCategory("AW create order")]
+    public Task<OrderResponse> FloorResilience_CreateOrder() =>
+        FloorSendAsync(_floorResilient, "Orders", JsonSerializer.SerializeToUtf8Bytes(_order, AppraisalWorksJsonContext.Default.OrderRequest), AppraisalWorksJsonContext.Default.OrderResponse);
+
+    [Benchmark, BenchmarkCategory("AW create order")]
+    public Task<OrderResponse> RefitResilience_CreateOrder() => _refitResilient.CreateOrderAsync(_order, CancellationToken.None);
 
     [Benchmark, BenchmarkCategory("AW create order")]
     public Task<OrderResponse> Sdk_CreateOrder() => _sdk.CreateOrderAsync(_order);
@@ -211,7 +254,14 @@ public class AppraisalWorksCalls
 
     [Benchmark(Baseline = true), BenchmarkCategory("AW add comment")]
     public Task<AppraisalWorksResponse> Floor_AddComment() =>
-        FloorSendAsync("Orders/" + Uid + "/Comments", JsonSerializer.SerializeToUtf8Bytes(_comment, AppraisalWorksJsonContext.Default.CommentRequest), AppraisalWorksJsonContext.Default.AppraisalWorksResponse);
+        FloorSendAsync(_floor, "Orders/" + Uid + "/Comments", JsonSerializer.SerializeToUtf8Bytes(_comment, AppraisalWorksJsonContext.Default.CommentRequest), AppraisalWorksJsonContext.Default.AppraisalWorksResponse);
+
+    [Benchmark, BenchmarkCategory("AW add comment")]
+    public Task<AppraisalWorksResponse> FloorResilience_AddComment() =>
+        FloorSendAsync(_floorResilient, "Orders/" + Uid + "/Comments", JsonSerializer.SerializeToUtf8Bytes(_comment, AppraisalWorksJsonContext.Default.CommentRequest), AppraisalWorksJsonContext.Default.AppraisalWorksResponse);
+
+    [Benchmark, BenchmarkCategory("AW add comment")]
+    public Task<AppraisalWorksResponse> RefitResilience_AddComment() => _refitResilient.AddCommentAsync(Uid, _comment, CancellationToken.None);
 
     [Benchmark, BenchmarkCategory("AW add comment")]
     public Task<AppraisalWorksResponse> Sdk_AddComment() => _sdk.AddCommentAsync(Uid, Comment);
@@ -222,12 +272,12 @@ public class AppraisalWorksCalls
     [Benchmark, BenchmarkCategory("AW add comment")]
     public Task<AppraisalWorksResponse> Refit_AddComment() => _refit.AddCommentAsync(Uid, _comment, CancellationToken.None);
 
-    private async Task<T> FloorSendAsync<T>(string relative, byte[] json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> responseType)
+    private static async Task<T> FloorSendAsync<T>(HttpClient http, string relative, byte[] json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> responseType)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, relative) { Content = new ByteArrayContent(json) };
-        request.RequestUri = new Uri(_floor.BaseAddress!, relative);
+        request.RequestUri = new Uri(http.BaseAddress!, relative);
         FloorAuth.SignAppraisalWorks(request);
-        using var response = await _floor.SendAsync(request);
+        using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync();
         return (await JsonSerializer.DeserializeAsync(body, responseType))!;

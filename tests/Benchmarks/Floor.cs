@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Valuation.Benchmarks;
 
@@ -128,5 +129,41 @@ public sealed class FloorAuthHandler(bool appraisalWorks) : DelegatingHandler(ne
         }
 
         return base.SendAsync(request, cancellationToken);
+    }
+}
+
+/// <summary>The floor's auth as a handler without its own transport, for a pipeline built by IHttpClientFactory.</summary>
+public sealed class FloorAuthStep(bool appraisalWorks) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Remove("Authorization");
+        if (appraisalWorks)
+        {
+            FloorAuth.SignAppraisalWorks(request);
+        }
+        else
+        {
+            FloorAuth.AddHouseCanaryToken(request);
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+}
+
+/// <summary>
+/// What a user builds instead of the SDK with the same protection: IHttpClientFactory's named clients behind the
+/// standard resilience handler (its defaults), one for the floor (auth inline) and one for Refit (auth as a handler
+/// inside the resilience handler, so that each attempt is authenticated).
+/// </summary>
+public static class ResilientFloor
+{
+    public static ServiceProvider Build(Uri apiBase, Uri root, bool appraisalWorks)
+    {
+        var services = new ServiceCollection();
+        services.AddHttpClient("floor", c => c.BaseAddress = apiBase).AddStandardResilienceHandler();
+        services.AddHttpClient("refit", c => c.BaseAddress = root).AddStandardResilienceHandler();
+        services.AddHttpClient("refit").AddHttpMessageHandler(() => new FloorAuthStep(appraisalWorks));
+        return services.BuildServiceProvider();
     }
 }

@@ -319,6 +319,63 @@ public class OrderManagerClientTests
     }
 
     [Fact]
+    public async Task GetOrderItems_stops_after_MaxPages_of_endless_new_pages_with_a_typed_error()
+    {
+        var mock = new MockHttpMessageHandler();
+        int served = 0;
+        mock.When(HttpMethod.Get, Base + "orders/1/items/*").Respond(request =>
+        {
+            int page = Interlocked.Increment(ref served);
+            var response = new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent($$"""{"next":"{{Base}}orders/1/items/?page={{page + 1}}","results":[{"id":{{page}},"status":"complete"}]}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            return response;
+        });
+        var options = Options();
+        options.MaxPages = 5;
+        int seen = 0;
+
+        var ex = await Assert.ThrowsAsync<OrderManagerException>(async () =>
+        {
+            await foreach (var unused in Client(mock, options).GetOrderItemsAsync(1))
+            {
+                seen++;
+            }
+        });
+
+        Assert.Equal(Valuation.Http.OutboundFailureKind.TooManyPages, ex.FailureKind);
+        Assert.Contains("MaxPages (5)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(5, served);
+        Assert.Equal(5, seen);
+    }
+
+    [Fact]
+    public async Task GetOrderItems_ends_on_a_page_that_brings_no_new_item()
+    {
+        var mock = new MockHttpMessageHandler();
+        int served = 0;
+        mock.When(HttpMethod.Get, Base + "orders/1/items/*").Respond(request =>
+        {
+            // Every page has a fresh next link but the same two items: paging must not go on forever.
+            int page = Interlocked.Increment(ref served);
+            return new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent($$"""{"next":"{{Base}}orders/1/items/?page={{page + 1}}","results":[{"id":7,"status":"complete"},{"id":8,"status":"complete"}]}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+        });
+        var ids = new List<long>();
+
+        await foreach (var item in Client(mock).GetOrderItemsAsync(1))
+        {
+            ids.Add(item.Id.TryGetInt64(out long id) ? id : -1);
+        }
+
+        Assert.Equal([7L, 8L], ids);
+        Assert.Equal(2, served);
+    }
+
+    [Fact]
     public async Task DownloadItemPdf_streams_the_bytes_and_reports_progress()
     {
         byte[] pdf = new byte[300_000];
@@ -412,7 +469,6 @@ public class OrderManagerClientTests
     [Theory]
     [InlineData("https://s3.amazonaws.test/bucket/HC_x.zip?X-Amz-Signature=abc")]
     [InlineData("https://hc.test/downloads/exports/x.zip")]
-    [InlineData("http://hc.test/partner-api/v1/orders/1/")]
     [InlineData("https://hc.test:8443/partner-api/v1/orders/1/")]
     public async Task Downloads_outside_the_base_address_never_carry_the_token(string url)
     {
@@ -421,6 +477,42 @@ public class OrderManagerClientTests
         var destination = new MemoryStream();
 
         await Client(mock).DownloadExportAsync(new Uri(url), destination);
+
+        mock.VerifyNoOutstandingExpectation();
+        Assert.Equal("PK"u8.ToArray(), destination.ToArray());
+    }
+
+    [Theory]
+    [InlineData("http://hc.test/partner-api/v1/orders/1/", "plain http")]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "plain http")]
+    [InlineData("https://169.254.169.254/latest/meta-data/", "link-local")]
+    [InlineData("https://[fd00:ec2::254]/latest/", "unique-local")]
+    [InlineData("https://10.1.2.3/x.zip", "private")]
+    [InlineData("https://localhost:2375/containers/json", "loopback")]
+    [InlineData("https://[::ffff:127.0.0.1]/x", "loopback")]
+    public async Task A_download_url_outside_the_policy_is_refused_and_nothing_is_sent(string url, string reason)
+    {
+        var mock = new MockHttpMessageHandler();
+        var any = mock.When("*").Respond("application/zip", "PK");
+
+        var ex = await Assert.ThrowsAsync<OrderManagerException>(() => Client(mock).DownloadAsync(new Uri(url), new MemoryStream()));
+
+        Assert.Equal(Valuation.Http.OutboundFailureKind.DownloadUrlRefused, ex.FailureKind);
+        Assert.False(ex.MayHaveBeenApplied);
+        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, mock.GetMatchCount(any));
+    }
+
+    [Fact]
+    public async Task A_private_download_host_is_fetched_when_the_options_allow_it()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.Expect(HttpMethod.Get, "https://10.1.2.3/x.zip").Respond("application/zip", "PK");
+        var options = Options();
+        options.AllowPrivateNetworkDownloadHosts = true;
+        var destination = new MemoryStream();
+
+        await Client(mock, options).DownloadAsync(new Uri("https://10.1.2.3/x.zip"), destination);
 
         mock.VerifyNoOutstandingExpectation();
         Assert.Equal("PK"u8.ToArray(), destination.ToArray());

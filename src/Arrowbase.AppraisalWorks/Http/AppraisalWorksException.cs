@@ -1,10 +1,13 @@
 using System.Net;
+using Valuation.Http;
 
 namespace Arrowbase.AppraisalWorks;
 
 /// <summary>
-/// An AppraisalWorks call failed: a non-success HTTP status, a response with <c>isSuccess: false</c>, or a response
-/// that could not be read. Messages never contain keys or signatures.
+/// An AppraisalWorks call failed: a non-success HTTP status, a response with <c>isSuccess: false</c>, a response
+/// that could not be read, or a transport failure (timeout, broken connection, size cap, redirect).
+/// <see cref="FailureKind"/> says which, and <see cref="MayHaveBeenApplied"/> whether the request may have taken
+/// effect. Messages never contain keys or signatures.
 /// </summary>
 public class AppraisalWorksException : Exception
 {
@@ -45,6 +48,16 @@ public class AppraisalWorksException : Exception
 
     /// <summary>Gets the HTTP status (400, 401, 500, 501, or 200 when the body said <c>isSuccess: false</c>); 0 when no response was received.</summary>
     public HttpStatusCode StatusCode { get; }
+
+    /// <summary>Gets what kind of failure this is (<see cref="OutboundFailureKind.ErrorResponse"/> for an error status or <c>isSuccess: false</c>).</summary>
+    public OutboundFailureKind FailureKind { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the request may have taken effect at AppraisalWorks although the call failed
+    /// (a POST or PUT whose connection broke after it was sent, a timeout, a 5xx). Never true for a GET. Check the
+    /// effect (read the order back) before repeating such a request: it was not retried for that reason.
+    /// </summary>
+    public bool MayHaveBeenApplied { get; init; }
 
     /// <summary>Gets the description that AppraisalWorks gave (from <c>description</c> or the misspelled <c>descripton</c>).</summary>
     public string? Description { get; }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using HouseCanary.OrderManager.Http;
+using Valuation.Http;
 using HouseCanary.OrderManager.Json;
 
 namespace HouseCanary.OrderManager.Callouts;

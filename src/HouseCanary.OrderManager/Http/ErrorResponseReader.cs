@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Valuation.Http;
 
 namespace HouseCanary.OrderManager.Http;
 
@@ -15,27 +16,39 @@ internal static class ErrorResponseReader
     /// says the link was refused (often expired), and the body is not kept (S3's SignatureDoesNotMatch error
     /// echoes the string-to-sign and signature details).
     /// </summary>
-    public static OrderManagerException CreateDownloadHostException(HttpResponseMessage response, string operation, string host)
+    public static OrderManagerException CreateDownloadHostException(OutboundCall call, string host)
     {
+        var response = call.Response;
         var status = response.StatusCode;
         string? requestId = FindRequestId(response);
         string text = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-            ? $"The download host {host} refused {operation} with {(int)status} {response.ReasonPhrase ?? status.ToString()}; the pre-signed link may have expired (fetch a fresh one). No API token is sent to download hosts."
-            : $"The download host {host} answered {(int)status} {response.ReasonPhrase ?? status.ToString()} for {operation}.";
+            ? $"The download host {host} refused {call.Description} with {(int)status} {response.ReasonPhrase ?? status.ToString()}; the pre-signed link may have expired (fetch a fresh one). No API token is sent to download hosts."
+            : $"The download host {host} answered {(int)status} {response.ReasonPhrase ?? status.ToString()} for {call.Description}.";
         if (requestId is not null)
         {
             text += $" (request id {requestId})";
         }
 
-        return new OrderManagerException(text, status, null, null, null, requestId);
+        return new OrderManagerException(text, status, null, null, null, requestId)
+        {
+            FailureKind = OutboundFailureKind.ErrorResponse,
+            MayHaveBeenApplied = false,
+        };
     }
 
-    public static async Task<OrderManagerException> CreateExceptionAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    public static async Task<OrderManagerException> CreateExceptionAsync(OutboundCall call)
     {
-        string? body = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var response = call.Response;
+        string? body;
+        using (var captured = await call.ReadErrorBodyAsync(OrderManagerException.MaxErrorBodyChars * 4).ConfigureAwait(false))
+        {
+            body = captured.ToText(OrderManagerException.MaxErrorBodyChars);
+        }
+
         var (detail, fields) = Parse(body);
         string? requestId = FindRequestId(response);
         var status = response.StatusCode;
+        string operation = call.Description;
         var message = new StringBuilder();
         if (status == HttpStatusCode.Unauthorized)
         {
@@ -61,7 +74,17 @@ internal static class ErrorResponseReader
             message.Append(CultureInfo.InvariantCulture, $" (request id {requestId})");
         }
 
-        return new OrderManagerException(message.ToString(), status, body, detail, fields, requestId);
+        bool applied = OutboundFailure.MayHaveApplied(call.Method, OutboundFailureKind.ErrorResponse, status);
+        if (applied)
+        {
+            message.Append(" The request may have been applied: check its effect before repeating it.");
+        }
+
+        return new OrderManagerException(message.ToString(), status, body, detail, fields, requestId)
+        {
+            FailureKind = OutboundFailureKind.ErrorResponse,
+            MayHaveBeenApplied = applied,
+        };
     }
 
     internal static string? FindRequestId(HttpResponseMessage response)
@@ -164,32 +187,4 @@ internal static class ErrorResponseReader
 
     private static List<string> Strings(JsonElement array) =>
         array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList();
-
-    private static async Task<string?> ReadCappedAsync(HttpContent? content, CancellationToken cancellationToken)
-    {
-        if (content is null)
-        {
-            return null;
-        }
-
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            byte[] buffer = new byte[OrderManagerException.MaxErrorBodyChars * 4];
-            int total = 0;
-            while (total < buffer.Length)
-            {
-                int n = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                total += n;
-            }
-
-            string text = Encoding.UTF8.GetString(buffer, 0, total);
-            return text.Length > OrderManagerException.MaxErrorBodyChars ? text[..OrderManagerException.MaxErrorBodyChars] : text;
-        }
-    }
 }

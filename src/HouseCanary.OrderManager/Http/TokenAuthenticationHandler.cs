@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
+using Valuation.Http;
 
 namespace HouseCanary.OrderManager.Http;
 

@@ -1,10 +1,60 @@
 namespace Valuation.Sandbox.Faults;
 
-/// <summary>The fault rules of a running sandbox. Thread-safe; rules apply in the order they were added.</summary>
+/// <summary>One request as the sandbox received it (before any fault), for counting requests at the server.</summary>
+/// <param name="Method">The method.</param>
+/// <param name="Path">The path, without the query.</param>
+/// <param name="Query">The query string, or empty.</param>
+public sealed record SandboxRequest(string Method, string Path, string Query);
+
+/// <summary>
+/// The fault rules of a running sandbox, and the log of the requests it received. Thread-safe; rules apply in the
+/// order they were added.
+/// </summary>
 public sealed class FaultInjector
 {
+    /// <summary>The most requests the log keeps (the oldest are dropped first).</summary>
+    public const int MaxLoggedRequests = 10_000;
+
     private readonly Lock _gate = new();
     private readonly List<FaultRule> _rules = [];
+    private readonly Queue<SandboxRequest> _requests = new();
+
+    /// <summary>The requests received so far (at most <see cref="MaxLoggedRequests"/>, oldest first), whether or not a rule matched.</summary>
+    public IReadOnlyList<SandboxRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>Counts the requests received with <paramref name="method"/> on exactly <paramref name="path"/> (case-insensitive).</summary>
+    /// <param name="method">The method.</param>
+    /// <param name="path">The path, without the query.</param>
+    /// <returns>The count.</returns>
+    public int CountRequests(string method, string path)
+    {
+        lock (_gate)
+        {
+            return _requests.Count(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Path, path, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    internal void Record(SandboxRequest request)
+    {
+        lock (_gate)
+        {
+            if (_requests.Count == MaxLoggedRequests)
+            {
+                _requests.Dequeue();
+            }
+
+            _requests.Enqueue(request);
+        }
+    }
 
     /// <summary>Adds a rule.</summary>
     /// <param name="rule">The rule.</param>

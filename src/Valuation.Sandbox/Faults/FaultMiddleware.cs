@@ -20,6 +20,7 @@ internal static class FaultMiddleware
     public static async Task InvokeAsync(HttpContext context, FaultInjector faults, RequestDelegate next)
     {
         var api = Classify(context.Request.Path);
+        faults.Record(new SandboxRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? string.Empty));
         var rule = api == SandboxApi.Any ? null : faults.TakeMatch(api, context.Request.Method, context.Request.Path.Value ?? "/");
         if (rule is null)
         {
@@ -71,10 +72,90 @@ internal static class FaultMiddleware
                 await original.FlushAsync(context.RequestAborted);
                 context.Abort();
                 break;
+            case FaultKind.StallBodyAfterHeaders:
+                var stalled = context.Response.Body;
+                byte[] whole;
+                if (rule.Body is { } canned)
+                {
+                    await DrainAsync(context);
+                    context.Response.StatusCode = StatusCodes.Status200OK;
+                    context.Response.ContentType = "application/octet-stream";
+                    whole = canned;
+                }
+                else
+                {
+                    whole = await RunBufferedAsync(context, next);
+                }
+
+                context.Response.Body = stalled;
+                context.Response.ContentLength = whole.Length;
+                await stalled.WriteAsync(whole.AsMemory(0, whole.Length / 2), context.RequestAborted);
+                await stalled.FlushAsync(context.RequestAborted);
+                try
+                {
+                    await Task.Delay(rule.Delay, TimeProvider.System, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up, as it should.
+                }
+
+                context.Abort();
+                break;
+            case FaultKind.Redirect:
+                await DrainAsync(context);
+                context.Response.StatusCode = rule.StatusCode is >= 300 and < 400 ? rule.StatusCode : StatusCodes.Status307TemporaryRedirect;
+                context.Response.Headers.Location = rule.Location;
+                break;
+            case FaultKind.OversizedBody:
+                await DrainAsync(context);
+                await WriteOversizedAsync(context, rule.BodyBytes);
+                break;
+            case FaultKind.EndlessPages:
+                await WriteEndlessPageAsync(context);
+                break;
             default:
                 await next(context);
                 break;
         }
+    }
+
+    private static async Task WriteOversizedAsync(HttpContext context, long size)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        byte[] chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)'x');
+        byte[] head = "{\"padding\":\""u8.ToArray();
+        byte[] tail = "\"}"u8.ToArray();
+        await context.Response.Body.WriteAsync(head, context.RequestAborted);
+        long left = Math.Max(0, size - head.Length - tail.Length);
+        try
+        {
+            while (left > 0)
+            {
+                int n = (int)Math.Min(chunk.Length, left);
+                await context.Response.Body.WriteAsync(chunk.AsMemory(0, n), context.RequestAborted);
+                left -= n;
+            }
+
+            await context.Response.Body.WriteAsync(tail, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client stopped reading at its cap and closed the connection, as it should.
+        }
+    }
+
+    private static Task WriteEndlessPageAsync(HttpContext context)
+    {
+        int page = int.TryParse(context.Request.Query["page"], NumberStyles.Integer, CultureInfo.InvariantCulture, out int p) ? p : 1;
+        string next = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}?page={(page + 1).ToString(CultureInfo.InvariantCulture)}";
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(
+            $"{{\"count\":null,\"next\":\"{next}\",\"previous\":null,\"results\":[{{\"id\":{(900_000 + page).ToString(CultureInfo.InvariantCulture)},\"address\":\"{page.ToString(CultureInfo.InvariantCulture)} Endless Way\",\"status\":\"pending\"}}]}}",
+            context.RequestAborted);
     }
 
     private static async Task DrainAsync(HttpContext context)
@@ -90,6 +171,10 @@ internal static class FaultMiddleware
         await using var capture = new MemoryStream();
         context.Response.Body = capture;
         await next(context);
+
+        // Handlers that write through a Utf8JsonWriter over BodyWriter leave their bytes in the pipe until it is
+        // flushed (which Kestrel does only after the middleware returns): flush them into the capture.
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
         return capture.ToArray();
     }
 }

@@ -35,6 +35,25 @@ public enum FaultKind
 
     /// <summary>Processes the request and sends the headers (with the full Content-Length) but only half the body, then aborts.</summary>
     TruncatedBody = 5,
+
+    /// <summary>
+    /// Processes the request, sends the headers (with the full Content-Length) and the first half of the body, then
+    /// sends nothing more for <see cref="FaultRule.Delay"/> (or until the client gives up): a half-open connection.
+    /// With <see cref="FaultRule.Body"/> set, answers 200 with that body instead of processing (a download, say).
+    /// </summary>
+    StallBodyAfterHeaders = 6,
+
+    /// <summary>Answers <see cref="FaultRule.StatusCode"/> (a 3xx, default 307 when StatusCode is not 3xx) with <c>Location: </c><see cref="FaultRule.Location"/>, without processing.</summary>
+    Redirect = 7,
+
+    /// <summary>Answers 200 with a valid JSON object of <see cref="FaultRule.BodyBytes"/> bytes, chunked (no Content-Length), without processing.</summary>
+    OversizedBody = 8,
+
+    /// <summary>
+    /// Answers a HouseCanary item page with one new item and a <c>next</c> link to a further page, for ever (each
+    /// page has new content; set <see cref="FaultRule.Times"/> high), without processing.
+    /// </summary>
+    EndlessPages = 9,
 }
 
 /// <summary>How <see cref="FaultRule.PathPattern"/> is matched against the request path.</summary>
@@ -79,6 +98,15 @@ public sealed class FaultRule
 
     /// <summary>The delay for <see cref="FaultKind.Delay"/>. Defaults to 1 second.</summary>
     public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The <c>Location</c> of <see cref="FaultKind.Redirect"/>. Defaults to another host.</summary>
+    public string Location { get; init; } = "http://redirect-target.invalid/elsewhere";
+
+    /// <summary>The body <see cref="FaultKind.StallBodyAfterHeaders"/> answers with (200, application/octet-stream) instead of processing, or null to process.</summary>
+    public byte[]? Body { get; init; }
+
+    /// <summary>The body size of <see cref="FaultKind.OversizedBody"/>. Defaults to 64 MiB.</summary>
+    public long BodyBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>How many matching requests the rule applies to. Defaults to 1.</summary>
     public int Times { get; init; } = 1;

@@ -22,13 +22,21 @@ internal static class Clients
     /// <summary>The options name under which Microsoft.Extensions.Http.Resilience keeps a typed client's standard pipeline.</summary>
     public const string AppraisalWorksResilienceName = "IAppraisalWorksClient-standard";
 
+    /// <summary>A setup step's attempt limit: generous, so that CPU load on a shared machine never fails a test's preparation.</summary>
+    public static readonly TimeSpan SetupAttemptTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The total limit of a call in these tests.</summary>
+    public static readonly TimeSpan TotalRequestTimeout = TimeSpan.FromSeconds(60);
+
     public static ServiceProvider HouseCanary(
         Uri baseAddress,
         string apiToken,
         AttemptRecorder? recorder = null,
         ConcurrentQueue<TimeSpan>? retryDelays = null,
         Action<ILoggingBuilder>? logging = null,
-        Action<IServiceCollection>? more = null)
+        Action<IServiceCollection>? more = null,
+        Action<OrderManagerOptions>? tweak = null,
+        Action<SocketsHttpHandler>? transport = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => logging?.Invoke(b));
@@ -39,11 +47,14 @@ internal static class Clients
                 o.ApiToken = apiToken;
                 o.OwnerOrganizationId = 101;
                 o.OwnerId = 202;
+                o.AttemptTimeout = AttemptTimeout;
+                o.TotalRequestTimeout = TotalRequestTimeout;
+                o.MaxRetryAttempts = MaxRetryAttempts;
+                o.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+                tweak?.Invoke(o);
             },
             r =>
             {
-                r.Retry.MaxRetryAttempts = MaxRetryAttempts;
-                r.Retry.Delay = TimeSpan.FromMilliseconds(10);
                 r.Retry.BackoffType = DelayBackoffType.Constant;
                 r.Retry.UseJitter = false;
                 r.Retry.OnRetry = args =>
@@ -51,11 +62,15 @@ internal static class Clients
                     retryDelays?.Enqueue(args.RetryDelay);
                     return default;
                 };
-                r.AttemptTimeout.Timeout = AttemptTimeout;
-                r.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
-                r.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
             });
-        builder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false });
+
+        // The package's own primary handler (no redirects), only without a proxy.
+        builder.ConfigurePrimaryHttpMessageHandler((handler, _) =>
+        {
+            var sockets = (SocketsHttpHandler)handler;
+            sockets.UseProxy = false;
+            transport?.Invoke(sockets);
+        });
         if (recorder is not null)
         {
             builder.AddHttpMessageHandler(recorder.CreateHandler);
@@ -76,7 +91,8 @@ internal static class Clients
         Action<ILoggingBuilder>? logging = null,
         Action<AppraisalWorksOptions>? tweak = null,
         Action<IServiceCollection>? before = null,
-        Action<IServiceCollection>? more = null)
+        Action<IServiceCollection>? more = null,
+        Action<SocketsHttpHandler>? transport = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => logging?.Invoke(b));
@@ -89,12 +105,17 @@ internal static class Clients
             o.PublicKey = publicKey;
             o.PrivateKey = privateKey;
             o.AttemptTimeout = AttemptTimeout;
-            o.TotalRequestTimeout = TimeSpan.FromSeconds(60);
+            o.TotalRequestTimeout = TotalRequestTimeout;
             o.MaxRetryAttempts = MaxRetryAttempts;
             o.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
             tweak?.Invoke(o);
         });
-        builder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false });
+        builder.ConfigurePrimaryHttpMessageHandler((handler, _) =>
+        {
+            var sockets = (SocketsHttpHandler)handler;
+            sockets.UseProxy = false;
+            transport?.Invoke(sockets);
+        });
         if (recorder is not null)
         {
             builder.AddHttpMessageHandler(recorder.CreateHandler);
@@ -112,6 +133,19 @@ internal static class Clients
 
     public static ServiceProvider HouseCanary(ValuationSandbox sandbox, AttemptRecorder? recorder = null, ConcurrentQueue<TimeSpan>? retryDelays = null) =>
         HouseCanary(sandbox.HouseCanaryBaseAddress, sandbox.Credentials.HouseCanary.ApiToken, recorder, retryDelays);
+
+    /// <summary>A client for a test's setup steps (creating the order it then faults): generous timeouts, so load never fails it.</summary>
+    public static ServiceProvider SetupHouseCanary(ValuationSandbox sandbox) =>
+        HouseCanary(sandbox.HouseCanaryBaseAddress, sandbox.Credentials.HouseCanary.ApiToken, tweak: o => o.AttemptTimeout = SetupAttemptTimeout);
+
+    /// <summary>A client for a test's setup steps: generous timeouts, so load never fails it.</summary>
+    public static ServiceProvider SetupAppraisalWorks(ValuationSandbox sandbox) =>
+        AppraisalWorks(
+            sandbox.AppraisalWorksBaseAddress,
+            sandbox.Credentials.AppraisalWorks.ClientId,
+            sandbox.Credentials.AppraisalWorks.PublicKey,
+            sandbox.Credentials.AppraisalWorks.PrivateKey,
+            tweak: o => o.AttemptTimeout = SetupAttemptTimeout);
 
     public static ServiceProvider AppraisalWorks(ValuationSandbox sandbox, AttemptRecorder? recorder = null, ConcurrentQueue<TimeSpan>? retryDelays = null) =>
         AppraisalWorks(

@@ -2,14 +2,14 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 
-namespace HouseCanary.OrderManager.Http;
+namespace Valuation.Http;
 
 /// <summary>
 /// Validates the client's standard resilience options at start-up (registered with ValidateOnStart): the
 /// attempt timeout must fit in the total timeout, and the retry delays must add up to less than the total
 /// timeout (otherwise the total timeout would cut every retry off, a configuration that looks valid but is not).
 /// </summary>
-internal sealed class ResilienceOptionsValidator(string pipelineName) : IValidateOptions<HttpStandardResilienceOptions>
+internal sealed class ResilienceOptionsValidator(string pipelineName, string vendorName) : IValidateOptions<HttpStandardResilienceOptions>
 {
     public ValidateOptionsResult Validate(string? name, HttpStandardResilienceOptions options)
     {
@@ -22,7 +22,7 @@ internal sealed class ResilienceOptionsValidator(string pipelineName) : IValidat
         var total = options.TotalRequestTimeout.Timeout;
         if (options.AttemptTimeout.Timeout > total)
         {
-            failures.Add($"HouseCanary resilience: the attempt timeout ({options.AttemptTimeout.Timeout}) exceeds the total request timeout ({total}).");
+            failures.Add($"{vendorName} resilience: the attempt timeout ({options.AttemptTimeout.Timeout}) exceeds the total request timeout ({total}).");
         }
 
         var retries = options.Retry;
@@ -31,7 +31,7 @@ internal sealed class ResilienceOptionsValidator(string pipelineName) : IValidat
             var sum = SumOfDelays(retries.Delay, retries.MaxDelay, retries.BackoffType, retries.MaxRetryAttempts);
             if (sum > total)
             {
-                failures.Add($"HouseCanary resilience: the cumulative delay of {retries.MaxRetryAttempts} retries ({sum}) exceeds the total request timeout ({total}); lower Retry.MaxRetryAttempts or Retry.Delay, or raise TotalRequestTimeout.");
+                failures.Add($"{vendorName} resilience: the cumulative delay of {retries.MaxRetryAttempts} retries ({sum}) exceeds the total request timeout ({total}); lower Retry.MaxRetryAttempts or Retry.Delay, or raise TotalRequestTimeout.");
             }
         }
 

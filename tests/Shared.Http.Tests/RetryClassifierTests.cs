@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
-using HouseCanary.OrderManager.Http;
+using Valuation.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Retry;
 
-namespace HouseCanary.OrderManager.Tests.Http;
+namespace Valuation.Http.Tests;
 
 public class RetryClassifierTests
 {
@@ -64,6 +64,31 @@ public class RetryClassifierTests
             using var post = new HttpRequestMessage(HttpMethod.Post, "https://hc.test/partner-api/v1/orders/");
             context.SetRequestMessage(post);
             Assert.False(await RetryClassifier.ShouldRetry(new RetryPredicateArguments<HttpResponseMessage>(context, outcome, 0), _ => ValueTask.FromResult(true)));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(3600, false)]
+    public async Task A_Retry_After_that_would_outlast_the_call_is_not_waited_for(int seconds, bool retried)
+    {
+        var context = ResilienceContextPool.Shared.Get();
+        try
+        {
+            using var get = new HttpRequestMessage(HttpMethod.Get, "https://api.test/v1/orders/1/");
+            using var call = new OutboundCall(Pipelines.Settings(total: TimeSpan.FromSeconds(60)), get, "GetOrder", OutboundMode.Buffered, f => new TestOutboundException(f), TimeProvider.System, default);
+            get.Options.Set(OutboundCall.Key, call);
+            context.SetRequestMessage(get);
+            var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+
+            bool retry = await RetryClassifier.ShouldRetry(new RetryPredicateArguments<HttpResponseMessage>(context, Outcome.FromResult(response), 0), _ => ValueTask.FromResult(true));
+
+            Assert.Equal(retried, retry);
         }
         finally
         {
