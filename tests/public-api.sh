@@ -33,6 +33,9 @@ for proj in "${projects[@]}"; do
   # configuration (bin/PublicApi, obj/PublicApi) so that the Release outputs are never up to date with warnings
   # that were not errors. Warnings stay warnings here so
   # that a dependency whose baseline is stale too does not stop the build before this project compiles.
+  # Its own obj/ and bin/ for this configuration go first: an up-to-date compile (built earlier as another
+  # project's reference) would report no warnings at all.
+  rm -rf "$dir/obj/PublicApi" "$dir/bin/PublicApi"
   dotnet build "$proj" -c PublicApi -nologo -p:TreatWarningsAsErrors=false -p:WarningsAsErrors= -p:MSBuildTreatWarningsAsErrors=false 2>&1 \
     | grep -F "[$PWD/$proj]" | grep -E '(warning|error) RS0016:' \
     | sed -E "s/.*RS0016: Symbol '(.*)' is not part of the declared public API.*/\1/" >> "$dir/PublicAPI.Unshipped.txt" || true
