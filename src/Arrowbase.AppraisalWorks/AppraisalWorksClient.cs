@@ -4,10 +4,12 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Arrowbase.AppraisalWorks.Appendices;
+using Arrowbase.AppraisalWorks.Diagnostics;
 using Arrowbase.AppraisalWorks.Documents;
 using Arrowbase.AppraisalWorks.Http;
 using Arrowbase.AppraisalWorks.Json;
 using Arrowbase.AppraisalWorks.Postbacks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Valuation.Http;
 
@@ -29,10 +31,19 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
     /// <param name="httpClient">The HTTP client; its pipeline must contain an <see cref="HmacSigningHandler"/>.</param>
     /// <param name="options">The options.</param>
     public AppraisalWorksClient(HttpClient httpClient, IOptionsMonitor<AppraisalWorksOptions> options)
+        : this(httpClient, options, null)
+    {
+    }
+
+    /// <summary>Initializes a client with the logger of what happened (the DI registration's constructor).</summary>
+    /// <param name="httpClient">The HTTP client; its pipeline must contain an <see cref="HmacSigningHandler"/>.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="logger">The logger of orders created and reports fetched; none when null.</param>
+    internal AppraisalWorksClient(HttpClient httpClient, IOptionsMonitor<AppraisalWorksOptions> options, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
-        _transport = new AppraisalWorksTransport(httpClient, () => options.CurrentValue);
+        _transport = new AppraisalWorksTransport(httpClient, () => options.CurrentValue, logger);
     }
 
     /// <summary>Initializes a client with fixed options over an <see cref="HttpClient"/> whose pipeline signs requests.</summary>
@@ -88,7 +99,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         var content = StreamingJsonContent.Create(order, AppraisalWorksJsonContext.Default.OrderRequest, files.Select(f => f.Document));
         // An order that embeds documents streams them up (tens of MB): bounded by the idle timeout, not the total.
         var mode = files.Count > 0 ? OutboundMode.Streamed : OutboundMode.Buffered;
-        return _transport.SendAsync(Post, "Orders", content, AppraisalWorksJsonContext.Default.OrderResponse, cancellationToken, mode);
+        return _transport.SendAsync(Post, "Orders", content, AppraisalWorksJsonContext.Default.OrderResponse, cancellationToken, mode, order.Request?.TransactionUid, succeeded: OrderCreated);
     }
 
     /// <inheritdoc />
@@ -96,7 +107,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
     {
         string uid = TransactionUid.ToPathSegment(transactionUid, nameof(transactionUid));
         RequireText(comment, "comment");
-        return _transport.SendJsonAsync(Post, $"Orders/{uid}/Comments", new CommentRequest { Comment = comment }, AppraisalWorksJsonContext.Default.CommentRequest, cancellationToken);
+        return _transport.SendJsonAsync(Post, $"Orders/{uid}/Comments", new CommentRequest { Comment = comment }, AppraisalWorksJsonContext.Default.CommentRequest, transactionUid, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -110,7 +121,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         }
 
         var content = StreamingJsonContent.Create(new DocumentRequest { EmbeddedFile = file }, AppraisalWorksJsonContext.Default.DocumentRequest, [file.Document]);
-        return _transport.SendAsync(Post, $"Orders/{uid}/Documents", content, AppraisalWorksJsonContext.Default.AppraisalWorksResponse, cancellationToken, OutboundMode.Streamed);
+        return _transport.SendAsync(Post, $"Orders/{uid}/Documents", content, AppraisalWorksJsonContext.Default.AppraisalWorksResponse, cancellationToken, OutboundMode.Streamed, transactionUid);
     }
 
     /// <inheritdoc />
@@ -146,7 +157,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         }
 
         ThrowIfAny(errors);
-        return _transport.SendJsonAsync(Put, $"Orders/{uid}/Contacts", contact, AppraisalWorksJsonContext.Default.ContactUpdate, cancellationToken);
+        return _transport.SendJsonAsync(Put, $"Orders/{uid}/Contacts", contact, AppraisalWorksJsonContext.Default.ContactUpdate, transactionUid, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -154,7 +165,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
     {
         string uid = TransactionUid.ToPathSegment(transactionUid, nameof(transactionUid));
         RequireText(reason, "reason");
-        return _transport.SendJsonAsync(Put, $"Orders/{uid}/Hold", new ReasonRequest { Reason = reason }, AppraisalWorksJsonContext.Default.ReasonRequest, cancellationToken);
+        return _transport.SendJsonAsync(Put, $"Orders/{uid}/Hold", new ReasonRequest { Reason = reason }, AppraisalWorksJsonContext.Default.ReasonRequest, transactionUid, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -162,14 +173,14 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
     {
         string uid = TransactionUid.ToPathSegment(transactionUid, nameof(transactionUid));
         RequireText(reason, "reason");
-        return _transport.SendJsonAsync(Put, $"Orders/{uid}/Resume", new ReasonRequest { Reason = reason }, AppraisalWorksJsonContext.Default.ReasonRequest, cancellationToken);
+        return _transport.SendJsonAsync(Put, $"Orders/{uid}/Resume", new ReasonRequest { Reason = reason }, AppraisalWorksJsonContext.Default.ReasonRequest, transactionUid, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<AppraisalWorksResponse> CancelAsync(string transactionUid, string? reason = null, CancellationToken cancellationToken = default)
     {
         string uid = TransactionUid.ToPathSegment(transactionUid, nameof(transactionUid));
-        return _transport.SendJsonAsync(Put, $"Orders/{uid}/Cancel", new ReasonRequest { Reason = reason }, AppraisalWorksJsonContext.Default.ReasonRequest, cancellationToken);
+        return _transport.SendJsonAsync(Put, $"Orders/{uid}/Cancel", new ReasonRequest { Reason = reason }, AppraisalWorksJsonContext.Default.ReasonRequest, transactionUid, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -192,7 +203,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         }
 
         ThrowIfAny(errors);
-        return _transport.SendJsonAsync(Put, $"Orders/{uid}/DeliverToBorrower", delivery, AppraisalWorksJsonContext.Default.BorrowerDelivery, cancellationToken);
+        return _transport.SendJsonAsync(Put, $"Orders/{uid}/DeliverToBorrower", delivery, AppraisalWorksJsonContext.Default.BorrowerDelivery, transactionUid, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -201,7 +212,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         string uid = TransactionUid.ToPathSegment(transactionUid, nameof(transactionUid));
         ArgumentNullException.ThrowIfNull(schedule);
         ThrowIfAny(OrderValidator.ValidateInspectionSchedule(schedule));
-        return _transport.SendJsonAsync(Put, $"Orders/{uid}/InspectionSchedule", schedule, AppraisalWorksJsonContext.Default.InspectionScheduleRequest, cancellationToken);
+        return _transport.SendJsonAsync(Put, $"Orders/{uid}/InspectionSchedule", schedule, AppraisalWorksJsonContext.Default.InspectionScheduleRequest, transactionUid, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -230,12 +241,12 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         }
 
         ThrowIfAny(errors);
-        return _transport.SendJsonAsync(Put, $"Orders/{uid}/Reschedule", request, AppraisalWorksJsonContext.Default.RescheduleRequest, cancellationToken);
+        return _transport.SendJsonAsync(Put, $"Orders/{uid}/Reschedule", request, AppraisalWorksJsonContext.Default.RescheduleRequest, transactionUid, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<CommentDetails> GetCommentAsync(string transactionUid, long detailId, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Comments, detailId), null, AppraisalWorksJsonContext.Default.CommentDetails, cancellationToken);
+        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Comments, detailId), null, AppraisalWorksJsonContext.Default.CommentDetails, cancellationToken, transactionUid: transactionUid, detailId: detailId);
 
     /// <inheritdoc />
     public Task<DocumentDetails> GetDocumentAsync(string transactionUid, long detailId, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
@@ -249,50 +260,51 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
     {
         ArgumentNullException.ThrowIfNull(destinationFactory);
         string path = EventPath(transactionUid, PostbackEventNames.Documents, detailId);
-        var (result, files) = await _transport.GetStreamingAsync(path, ProgressStream.Wrap(destinationFactory, progress), AppraisalWorksJsonContext.Default.DocumentDetails, cancellationToken).ConfigureAwait(false);
+        var (result, files) = await _transport.GetStreamingAsync(path, ProgressStream.Wrap(destinationFactory, progress), AppraisalWorksJsonContext.Default.DocumentDetails, transactionUid, detailId, cancellationToken).ConfigureAwait(false);
         AttachAll(result.EmbeddedFiles, files);
         return result;
     }
 
     /// <inheritdoc />
     public Task<HoldDetails> GetHoldAsync(string transactionUid, long detailId, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Hold, detailId), null, AppraisalWorksJsonContext.Default.HoldDetails, cancellationToken);
+        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Hold, detailId), null, AppraisalWorksJsonContext.Default.HoldDetails, cancellationToken, transactionUid: transactionUid, detailId: detailId);
 
     /// <inheritdoc />
     public Task<ResumeDetails> GetResumeAsync(string transactionUid, long detailId, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Resume, detailId), null, AppraisalWorksJsonContext.Default.ResumeDetails, cancellationToken);
+        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Resume, detailId), null, AppraisalWorksJsonContext.Default.ResumeDetails, cancellationToken, transactionUid: transactionUid, detailId: detailId);
 
     /// <inheritdoc />
     public Task<CancelDetails> GetCancelAsync(string transactionUid, long detailId, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Cancel, detailId), null, AppraisalWorksJsonContext.Default.CancelDetails, cancellationToken);
+        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Cancel, detailId), null, AppraisalWorksJsonContext.Default.CancelDetails, cancellationToken, transactionUid: transactionUid, detailId: detailId);
 
     /// <inheritdoc />
     public Task<AssignmentDetails> GetAssignmentAsync(string transactionUid, long detailId, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Assignment, detailId), null, AppraisalWorksJsonContext.Default.AssignmentDetails, cancellationToken);
+        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Assignment, detailId), null, AppraisalWorksJsonContext.Default.AssignmentDetails, cancellationToken, transactionUid: transactionUid, detailId: detailId);
 
     /// <inheritdoc />
     public Task<FeeChangeDetails> GetFeeChangeAsync(string transactionUid, long detailId, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.FeeChanged, detailId), null, AppraisalWorksJsonContext.Default.FeeChangeDetails, cancellationToken);
+        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.FeeChanged, detailId), null, AppraisalWorksJsonContext.Default.FeeChangeDetails, cancellationToken, transactionUid: transactionUid, detailId: detailId);
 
     /// <inheritdoc />
     public Task<ExpectedDeliveryDetails> GetExpectedDeliveryAsync(string transactionUid, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.ExpectedDelivery, 0), null, AppraisalWorksJsonContext.Default.ExpectedDeliveryDetails, cancellationToken);
+        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.ExpectedDelivery, 0), null, AppraisalWorksJsonContext.Default.ExpectedDeliveryDetails, cancellationToken, transactionUid: transactionUid);
 
     /// <inheritdoc />
     public Task<AppointmentDetails> GetScheduledAsync(string transactionUid, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Scheduled, 0), null, AppraisalWorksJsonContext.Default.AppointmentDetails, cancellationToken);
+        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Scheduled, 0), null, AppraisalWorksJsonContext.Default.AppointmentDetails, cancellationToken, transactionUid: transactionUid);
 
     /// <inheritdoc />
     public Task<AppointmentDetails> GetRescheduledAsync(string transactionUid, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Rescheduled, 0), null, AppraisalWorksJsonContext.Default.AppointmentDetails, cancellationToken);
+        _transport.SendAsync(Get, EventPath(transactionUid, PostbackEventNames.Rescheduled, 0), null, AppraisalWorksJsonContext.Default.AppointmentDetails, cancellationToken, transactionUid: transactionUid);
 
     /// <inheritdoc />
     public async Task<CompletedReport> GetCompletedAsync(string transactionUid, Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>> destinationFactory, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destinationFactory);
         string path = EventPath(transactionUid, PostbackEventNames.Completed, 0);
-        var (result, files) = await _transport.GetStreamingAsync(path, ProgressStream.Wrap(destinationFactory, progress), AppraisalWorksJsonContext.Default.CompletedReport, cancellationToken).ConfigureAwait(false);
+        var (result, files) = await _transport.GetStreamingAsync(path, ProgressStream.Wrap(destinationFactory, progress), AppraisalWorksJsonContext.Default.CompletedReport, transactionUid, 0, cancellationToken).ConfigureAwait(false);
         AttachAll(result.EmbeddedFile, files);
+        AppraisalWorksLog.ReportFetched(_transport.Logger, transactionUid, result.EmbeddedFile?.Count ?? 0);
         return result;
     }
 
@@ -305,6 +317,30 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         long id = postbackEvent.DetailId;
         Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>> Documents() => documentDestinationFactory
             ?? throw new ArgumentException($"A document destination factory is required to fetch a {postbackEvent.KnownName} event.", nameof(documentDestinationFactory));
+
+        // One span over the fetch; the event's own Get* operation is its child.
+        using var telemetry = AppraisalWorksTelemetry.Client.Start(nameof(FetchEventAsync));
+        AppraisalWorksTransport.Tag(telemetry, uid, id);
+        if (telemetry.IsRecording)
+        {
+            telemetry.SetTag(AppraisalWorksTelemetry.EventAttribute, postbackEvent.KnownName ?? "_OTHER");
+        }
+
+        try
+        {
+            var response = await FetchKnownEventAsync(postbackEvent, uid, id, Documents, cancellationToken).ConfigureAwait(false);
+            telemetry.Succeeded();
+            return response;
+        }
+        catch (Exception ex)
+        {
+            telemetry.FailedWith(ex, AppraisalWorksTransport.StatusOf(ex));
+            throw;
+        }
+    }
+
+    private async Task<AppraisalWorksResponse> FetchKnownEventAsync(PostbackEvent postbackEvent, string uid, long id, Func<Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>>> Documents, CancellationToken cancellationToken)
+    {
         return postbackEvent.KnownName switch
         {
             PostbackEventNames.Comments => await GetCommentAsync(uid, id, cancellationToken).ConfigureAwait(false),
@@ -320,6 +356,13 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
             PostbackEventNames.Completed => await GetCompletedAsync(uid, Documents(), null, cancellationToken).ConfigureAwait(false),
             _ => throw new PostbackRouteException("The postback names an unknown event; no request is made."),
         };
+    }
+
+    /// <summary>An order AppraisalWorks accepted: the counter, and the Information line with its <c>transactionUID</c>.</summary>
+    private static void OrderCreated(ILogger logger, string? transactionUid, OrderResponse response)
+    {
+        AppraisalWorksTelemetry.RecordOrderCreated();
+        AppraisalWorksLog.OrderCreated(logger, transactionUid ?? "(none)");
     }
 
     internal static OrderRequest ApplyDefaults(OrderRequest order, AppraisalWorksOptions options)

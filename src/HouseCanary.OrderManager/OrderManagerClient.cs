@@ -4,9 +4,12 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using HouseCanary.OrderManager.Diagnostics;
 using HouseCanary.OrderManager.Http;
 using HouseCanary.OrderManager.Json;
 using HouseCanary.OrderManager.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Valuation.Http;
 
@@ -30,6 +33,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
     private readonly IOptionsMonitor<OrderManagerOptions> _options;
     private readonly TimeProvider _time;
     private readonly OutboundPipeline _pipeline;
+    private readonly ILogger _logger;
     private SettingsSnapshot? _settings;
 
     /// <summary>Initializes the client.</summary>
@@ -40,12 +44,23 @@ public sealed class OrderManagerClient : IOrderManagerClient
     /// <param name="options">The options.</param>
     /// <param name="timeProvider">The clock for polling waits; the system clock when null.</param>
     public OrderManagerClient(HttpClient httpClient, IOptionsMonitor<OrderManagerOptions> options, TimeProvider? timeProvider = null)
+        : this(httpClient, options, timeProvider, null)
+    {
+    }
+
+    /// <summary>Initializes the client with the logger of what happened (the DI registration's constructor).</summary>
+    /// <param name="httpClient">The HTTP client.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="timeProvider">The clock for polling waits and durations; the system clock when null.</param>
+    /// <param name="logger">The logger of orders created and exports ready; none when null.</param>
+    internal OrderManagerClient(HttpClient httpClient, IOptionsMonitor<OrderManagerOptions> options, TimeProvider? timeProvider, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         _http = httpClient;
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
         _pipeline = new OutboundPipeline(httpClient, CurrentSettings, CreateException, _time);
     }
 
@@ -75,7 +90,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
 
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(effective, OrderManagerJsonContext.Default.CreateOrderRequest));
         content.Headers.ContentType = JsonMediaType;
-        return SendForJsonAsync(new OutboundRequest(HttpMethod.Post, Resolve("orders/")) { Content = content }, OrderManagerJsonContext.Default.Order, "CreateOrder", cancellationToken);
+        return SendForJsonAsync(new OutboundRequest(HttpMethod.Post, Resolve("orders/")) { Content = content }, OrderManagerJsonContext.Default.Order, "CreateOrder", cancellationToken, succeeded: OrderCreated);
     }
 
     /// <inheritdoc />
@@ -91,7 +106,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
             return Task.FromException<Order>(ex);
         }
 
-        return SendForJsonAsync(new OutboundRequest(HttpMethod.Get, Resolve(path)), OrderManagerJsonContext.Default.Order, "GetOrder", cancellationToken);
+        return SendForJsonAsync(new OutboundRequest(HttpMethod.Get, Resolve(path)), OrderManagerJsonContext.Default.Order, "GetOrder", cancellationToken, orderId.ToString());
     }
 
     /// <inheritdoc />
@@ -124,7 +139,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
             JsonElement root;
             using (var message = new OutboundRequest(HttpMethod.Get, next))
             {
-                root = await SendForJsonAsync(message, OrderManagerJsonContext.Default.JsonElement, "GetOrderItems", cancellationToken).ConfigureAwait(false);
+                root = await SendForJsonAsync(message, OrderManagerJsonContext.Default.JsonElement, "GetOrderItems", cancellationToken, orderId.ToString()).ConfigureAwait(false);
             }
 
             IReadOnlyList<OrderItem> items;
@@ -177,7 +192,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentNullException.ThrowIfNull(destination);
         string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/items/{itemId.ToPathSegment(nameof(itemId))}/pdfdownload/" + Uri.EscapeDataString(key);
-        return DownloadCoreAsync(Resolve(path), destination, progress, "DownloadItemPdf", cancellationToken, PdfMediaType);
+        return DownloadCoreAsync(Resolve(path), destination, progress, "DownloadItemPdf", cancellationToken, PdfMediaType, orderId.ToString(), itemId.ToString());
     }
 
     /// <inheritdoc />
@@ -197,7 +212,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
         // No slash before '?': HouseCanary's live documentation lists exactly orders/{id}/export/zip?exclude_json=false.
         string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/export/" + Uri.EscapeDataString(format) + "?exclude_json=" + (excludeJson ? "true" : "false");
         using var message = new OutboundRequest(HttpMethod.Post, Resolve(path)) { Content = new ByteArrayContent([]) };
-        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "CreateExport", cancellationToken).ConfigureAwait(false);
+        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "CreateExport", cancellationToken, orderId.ToString()).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -205,7 +220,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
     {
         string path = $"orders/{orderId.ToPathSegment(nameof(orderId))}/export-requests/{exportId.ToPathSegment(nameof(exportId))}/";
         using var message = new OutboundRequest(HttpMethod.Get, Resolve(path));
-        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "GetExportRequest", cancellationToken).ConfigureAwait(false);
+        return await SendForJsonAsync(message, OrderManagerJsonContext.Default.ExportRequest, "GetExportRequest", cancellationToken, orderId.ToString(), exportId: exportId.ToString()).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -215,6 +230,29 @@ public sealed class OrderManagerClient : IOrderManagerClient
         var limit = maxWait ?? DefaultMaxExportWait;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(pollInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero, nameof(maxWait));
+
+        // One span over the whole wait; each poll is a GetExportRequest span below it.
+        using var operation = HouseCanaryTelemetry.Client.Start("WaitForExport", _time);
+        string orderText = orderId.ToString();
+        string exportText = exportId.ToString();
+        Tag(operation, orderText, null, exportText);
+        try
+        {
+            var export = await WaitForExportCoreAsync(orderId, exportId, interval, limit, cancellationToken).ConfigureAwait(false);
+            operation.Succeeded();
+            OrderManagerLog.ExportReady(_logger, orderText, exportText);
+
+            return export;
+        }
+        catch (Exception ex)
+        {
+            operation.FailedWith(ex, StatusOf(ex));
+            throw;
+        }
+    }
+
+    private async Task<ExportRequest> WaitForExportCoreAsync(HouseCanaryId orderId, HouseCanaryId exportId, TimeSpan interval, TimeSpan limit, CancellationToken cancellationToken)
+    {
         long started = _time.GetTimestamp();
         while (true)
         {
@@ -246,10 +284,48 @@ public sealed class OrderManagerClient : IOrderManagerClient
 
     /// <inheritdoc />
     public Task<long> DownloadExportAsync(Uri exportedData, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
-        DownloadAsync(exportedData, destination, progress, cancellationToken);
+        DownloadUrlAsync(exportedData, destination, progress, "DownloadExport", cancellationToken);
 
     /// <inheritdoc />
-    public Task<long> DownloadAsync(Uri downloadUrl, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public Task<long> DownloadAsync(Uri downloadUrl, Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        DownloadUrlAsync(downloadUrl, destination, progress, "Download", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string relativePath, HttpContent? content = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var uri = ResolveRelative(relativePath);
+        using var operation = HouseCanaryTelemetry.Client.Start("Send", _time);
+        operation.SetRequest(method, uri);
+        int? status = null;
+        try
+        {
+            using var message = new OutboundRequest(method, uri) { Content = content };
+            using var call = await _pipeline.SendAsync(message, "Send", OutboundMode.Buffered, cancellationToken).ConfigureAwait(false);
+            status = (int)call.Response.StatusCode;
+
+            // The body is read here, within the total timeout and the size cap, so the caller's reads cannot hang.
+            using var body = await call.ReadBodyAsync().ConfigureAwait(false);
+            var response = call.DetachResponse();
+            var buffered = new ByteArrayContent(body.Span.ToArray());
+            foreach (var header in response.Content.Headers.NonValidated)
+            {
+                buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            response.Content.Dispose();
+            response.Content = buffered;
+            operation.Completed(status.Value);
+            return response;
+        }
+        catch (Exception ex)
+        {
+            operation.FailedWith(ex, status ?? StatusOf(ex));
+            throw;
+        }
+    }
+
+    private Task<long> DownloadUrlAsync(Uri downloadUrl, Stream destination, IProgress<long>? progress, string operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(downloadUrl);
         ArgumentNullException.ThrowIfNull(destination);
@@ -266,29 +342,7 @@ public sealed class OrderManagerClient : IOrderManagerClient
                 $"HouseCanary Download refused the URL {UrlRedaction.Redact(downloadUrl)} because {why}; nothing was sent.");
         }
 
-        return DownloadCoreAsync(downloadUrl, destination, progress, "Download", cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string relativePath, HttpContent? content = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(method);
-        var uri = ResolveRelative(relativePath);
-        using var message = new OutboundRequest(method, uri) { Content = content };
-        using var call = await _pipeline.SendAsync(message, "Send", OutboundMode.Buffered, cancellationToken).ConfigureAwait(false);
-
-        // The body is read here, within the total timeout and the size cap, so the caller's reads cannot hang.
-        using var body = await call.ReadBodyAsync().ConfigureAwait(false);
-        var response = call.DetachResponse();
-        var buffered = new ByteArrayContent(body.Span.ToArray());
-        foreach (var header in response.Content.Headers.NonValidated)
-        {
-            buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        response.Content.Dispose();
-        response.Content = buffered;
-        return response;
+        return DownloadCoreAsync(downloadUrl, destination, progress, operation, cancellationToken);
     }
 
     /// <summary>
@@ -366,95 +420,170 @@ public sealed class OrderManagerClient : IOrderManagerClient
             MayHaveBeenApplied = failure.MayHaveBeenApplied,
         };
 
-    /// <summary>Sends <paramref name="message"/> for a JSON answer and disposes it (disposing it again is harmless).</summary>
-    private async Task<T> SendForJsonAsync<T>(HttpRequestMessage message, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+    /// <summary>The status code a failure carries, if HouseCanary answered one.</summary>
+    private static int? StatusOf(Exception exception) =>
+        exception is OrderManagerException { StatusCode: { } status } ? (int)status : null;
+
+    /// <summary>Tags the vendor's ids on a recording span (never a key or a URL).</summary>
+    private static void Tag(ClientOperation operation, string? orderId, string? itemId, string? exportId = null)
     {
-        using var owned = message;
-        // Unvalidated: a constant header, without the typed collection the Accept property allocates.
-        message.Headers.TryAddWithoutValidation("Accept", "application/json");
-        using var call = await _pipeline.SendAsync(message, operation, OutboundMode.Buffered, cancellationToken).ConfigureAwait(false);
-        if (!call.Response.IsSuccessStatusCode)
+        if (!operation.IsRecording)
         {
-            throw await ErrorResponseReader.CreateExceptionAsync(call).ConfigureAwait(false);
+            return;
         }
 
-        using var body = await call.ReadBodyAsync().ConfigureAwait(false);
-        T? value;
-        try
+        if (orderId is not null)
         {
-            value = JsonSerializer.Deserialize(body.Span, typeInfo);
-        }
-        catch (JsonException ex)
-        {
-            throw new OrderManagerException(
-                $"HouseCanary's response to {call.Description} is not the expected JSON (at {ex.Path ?? "$"}, line {ex.LineNumber}, byte {ex.BytePositionInLine}): {ex.Message}",
-                call.Response.StatusCode,
-                null,
-                null,
-                null,
-                ErrorResponseReader.FindRequestId(call.Response),
-                ex)
-            {
-                FailureKind = OutboundFailureKind.InvalidResponse,
-                MayHaveBeenApplied = OutboundFailure.MayHaveApplied(message.Method, OutboundFailureKind.InvalidResponse, call.Response.StatusCode),
-            };
+            operation.SetTag(HouseCanaryTelemetry.OrderIdAttribute, orderId);
         }
 
-        return value ?? throw new OrderManagerException($"HouseCanary's response to {call.Description} was JSON null.", call.Response.StatusCode, "null", null, null, ErrorResponseReader.FindRequestId(call.Response))
+        if (itemId is not null)
         {
-            FailureKind = OutboundFailureKind.InvalidResponse,
-            MayHaveBeenApplied = OutboundFailure.MayHaveApplied(message.Method, OutboundFailureKind.InvalidResponse, call.Response.StatusCode),
-        };
+            operation.SetTag(HouseCanaryTelemetry.OrderItemIdAttribute, itemId);
+        }
+
+        if (exportId is not null)
+        {
+            operation.SetTag(HouseCanaryTelemetry.ExportRequestIdAttribute, exportId);
+        }
     }
 
-    private async Task<long> DownloadCoreAsync(Uri uri, Stream destination, IProgress<long>? progress, string operation, CancellationToken cancellationToken, MediaTypeWithQualityHeaderValue? accept = null)
+    /// <summary>An order HouseCanary accepted: its id on the span, the counter, and the Information line.</summary>
+    private static void OrderCreated(OrderManagerClient client, ClientOperation operation, Order order)
+    {
+        string id = order.Id.ToString();
+        Tag(operation, id, null);
+        HouseCanaryTelemetry.RecordOrderCreated();
+        OrderManagerLog.OrderCreated(client._logger, id, order.Items?.Count ?? 0);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="message"/> for a JSON answer and disposes it (disposing it again is harmless), inside the
+    /// operation's span and duration.
+    /// </summary>
+    private async Task<T> SendForJsonAsync<T>(HttpRequestMessage message, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken, string? orderId = null, string? itemId = null, string? exportId = null, Action<OrderManagerClient, ClientOperation, T>? succeeded = null)
+    {
+        using var owned = message;
+        using var telemetry = HouseCanaryTelemetry.Client.Start(operation, _time);
+        Tag(telemetry, orderId, itemId, exportId);
+        telemetry.SetRequest(message.Method, message.RequestUri);
+        int? status = null;
+        try
+        {
+            // Unvalidated: a constant header, without the typed collection the Accept property allocates.
+            message.Headers.TryAddWithoutValidation("Accept", "application/json");
+            using var call = await _pipeline.SendAsync(message, operation, OutboundMode.Buffered, cancellationToken).ConfigureAwait(false);
+            status = (int)call.Response.StatusCode;
+            if (!call.Response.IsSuccessStatusCode)
+            {
+                throw await ErrorResponseReader.CreateExceptionAsync(call).ConfigureAwait(false);
+            }
+
+            using var body = await call.ReadBodyAsync().ConfigureAwait(false);
+            T? value;
+            try
+            {
+                value = JsonSerializer.Deserialize(body.Span, typeInfo);
+            }
+            catch (JsonException ex)
+            {
+                throw new OrderManagerException(
+                    $"HouseCanary's response to {call.Description} is not the expected JSON (at {ex.Path ?? "$"}, line {ex.LineNumber}, byte {ex.BytePositionInLine}): {ex.Message}",
+                    call.Response.StatusCode,
+                    null,
+                    null,
+                    null,
+                    ErrorResponseReader.FindRequestId(call.Response),
+                    ex)
+                {
+                    FailureKind = OutboundFailureKind.InvalidResponse,
+                    MayHaveBeenApplied = OutboundFailure.MayHaveApplied(message.Method, OutboundFailureKind.InvalidResponse, call.Response.StatusCode),
+                };
+            }
+
+            if (value is null)
+            {
+                throw new OrderManagerException($"HouseCanary's response to {call.Description} was JSON null.", call.Response.StatusCode, "null", null, null, ErrorResponseReader.FindRequestId(call.Response))
+                {
+                    FailureKind = OutboundFailureKind.InvalidResponse,
+                    MayHaveBeenApplied = OutboundFailure.MayHaveApplied(message.Method, OutboundFailureKind.InvalidResponse, call.Response.StatusCode),
+                };
+            }
+
+            telemetry.Succeeded(status);
+            succeeded?.Invoke(this, telemetry, value);
+            return value;
+        }
+        catch (Exception ex)
+        {
+            telemetry.FailedWith(ex, status ?? StatusOf(ex));
+            throw;
+        }
+    }
+
+    private async Task<long> DownloadCoreAsync(Uri uri, Stream destination, IProgress<long>? progress, string operation, CancellationToken cancellationToken, MediaTypeWithQualityHeaderValue? accept = null, string? orderId = null, string? itemId = null)
     {
         if (!destination.CanWrite)
         {
             throw new ArgumentException("The destination stream is not writable.", nameof(destination));
         }
 
-        using var message = new OutboundRequest(HttpMethod.Get, uri);
-        if (accept is not null)
+        // The span keeps the download host and port only: a pre-signed URL's path and query never reach it.
+        using var telemetry = HouseCanaryTelemetry.Client.Start(operation, _time);
+        Tag(telemetry, orderId, itemId);
+        telemetry.SetRequest(HttpMethod.Get, uri);
+        int? status = null;
+        try
         {
-            message.Headers.Accept.Add(accept);
-        }
-
-        using var call = await _pipeline.SendAsync(message, operation, OutboundMode.Streamed, cancellationToken).ConfigureAwait(false);
-        if (!call.Response.IsSuccessStatusCode)
-        {
-            throw BaseAddressScope.IsUnder(uri, call.Settings.BaseAddress)
-                ? await ErrorResponseReader.CreateExceptionAsync(call).ConfigureAwait(false)
-                : ErrorResponseReader.CreateDownloadHostException(call, uri.Authority);
-        }
-
-        var source = await call.OpenStreamAsync().ConfigureAwait(false);
-        await using (source.ConfigureAwait(false))
-        {
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
-            try
+            using var message = new OutboundRequest(HttpMethod.Get, uri);
+            if (accept is not null)
             {
-                long total = 0;
-                int read;
-                while ((read = await source.ReadAsync(buffer, call.Token).ConfigureAwait(false)) > 0)
+                message.Headers.Accept.Add(accept);
+            }
+
+            using var call = await _pipeline.SendAsync(message, operation, OutboundMode.Streamed, cancellationToken).ConfigureAwait(false);
+            status = (int)call.Response.StatusCode;
+            if (!call.Response.IsSuccessStatusCode)
+            {
+                throw BaseAddressScope.IsUnder(uri, call.Settings.BaseAddress)
+                    ? await ErrorResponseReader.CreateExceptionAsync(call).ConfigureAwait(false)
+                    : ErrorResponseReader.CreateDownloadHostException(call, uri.Authority);
+            }
+
+            var source = await call.OpenStreamAsync().ConfigureAwait(false);
+            await using (source.ConfigureAwait(false))
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+                try
                 {
-                    await destination.WriteAsync(buffer.AsMemory(0, read), call.Token).ConfigureAwait(false);
-                    call.Kick();
-                    total += read;
-                    progress?.Report(total);
-                }
+                    long total = 0;
+                    int read;
+                    while ((read = await source.ReadAsync(buffer, call.Token).ConfigureAwait(false)) > 0)
+                    {
+                        await destination.WriteAsync(buffer.AsMemory(0, read), call.Token).ConfigureAwait(false);
+                        call.Kick();
+                        total += read;
+                        progress?.Report(total);
+                    }
 
-                return total;
+                    telemetry.Succeeded(status);
+                    return total;
+                }
+                catch (OperationCanceledException ex) when (call.Translate(ex) is { } typed)
+                {
+                    // The idle timer fired while the destination was written.
+                    throw typed;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
-            catch (OperationCanceledException ex) when (call.Translate(ex) is { } typed)
-            {
-                // The idle timer fired while the destination was written.
-                throw typed;
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+        }
+        catch (Exception ex)
+        {
+            telemetry.FailedWith(ex, status ?? StatusOf(ex));
+            throw;
         }
     }
 

@@ -28,13 +28,15 @@ internal static class OutboundResilience
     /// <param name="configureResilience">The user's adjustments of the standard options (after the settings), or null. The retry predicate stays in force.</param>
     /// <param name="vendorName">The vendor's name for validation messages.</param>
     /// <param name="loggerCategory">The category of the redacting logger.</param>
+    /// <param name="telemetry">The package's telemetry: every retry is counted and logged at Warning (before the user's own <c>OnRetry</c>, which stays in force).</param>
     /// <returns>The builder.</returns>
     public static IHttpClientBuilder AddOutboundPipeline<TAuthHandler>(
         this IHttpClientBuilder builder,
         Func<IServiceProvider, OutboundResilienceSettings> settings,
         Action<HttpStandardResilienceOptions>? configureResilience,
         string vendorName,
-        string loggerCategory)
+        string loggerCategory,
+        ClientTelemetry telemetry)
         where TAuthHandler : DelegatingHandler
     {
         // The pipeline's own timeouts bound each call, body included; HttpClient's would cut large streams.
@@ -57,6 +59,13 @@ internal static class OutboundResilience
             var safeMethodPredicate = options.Retry.ShouldHandle;
             var time = sp.GetService<TimeProvider>();
             options.Retry.ShouldHandle = args => retries ? RetryClassifier.ShouldRetry(args, safeMethodPredicate, time) : ValueTask.FromResult(false);
+            var retryLogger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(telemetry.LoggerCategory);
+            var userOnRetry = options.Retry.OnRetry;
+            options.Retry.OnRetry = args =>
+            {
+                telemetry.OnRetry(retryLogger, args);
+                return userOnRetry?.Invoke(args) ?? ValueTask.CompletedTask;
+            };
             options.AttemptTimeout.TimeoutGenerator = UnlessUpload(options.AttemptTimeout.Timeout);
             options.TotalRequestTimeout.TimeoutGenerator = UnlessUpload(options.TotalRequestTimeout.Timeout);
         });

@@ -1,8 +1,10 @@
 using Arrowbase.AppraisalWorks;
+using Arrowbase.AppraisalWorks.Diagnostics;
 using Arrowbase.AppraisalWorks.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Valuation.Http;
 
@@ -48,7 +50,10 @@ public static class AppraisalWorksServiceCollectionExtensions
         services.TryAddTransient(sp => new HmacSigningHandler(sp.GetRequiredService<IOptionsMonitor<AppraisalWorksOptions>>(), sp.GetRequiredService<TimeProvider>()));
 
         var builder = services.AddHttpClient<IAppraisalWorksClient, AppraisalWorksClient>(
-            (http, sp) => new AppraisalWorksClient(http, sp.GetRequiredService<IOptionsMonitor<AppraisalWorksOptions>>()));
+            (http, sp) => new AppraisalWorksClient(
+                http,
+                sp.GetRequiredService<IOptionsMonitor<AppraisalWorksOptions>>(),
+                sp.GetService<ILoggerFactory>()?.CreateLogger(AppraisalWorksTelemetry.Client.LoggerCategory)));
         builder.ConfigureHttpClient((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptionsMonitor<AppraisalWorksOptions>>().CurrentValue.BaseAddress);
 
         // The same shape as HouseCanary: no redirects, resilience outermost (GETs retried on transient failures,
@@ -61,6 +66,7 @@ public static class AppraisalWorksServiceCollectionExtensions
             },
             configureResilience,
             "AppraisalWorks",
-            "Arrowbase.AppraisalWorks.Http.RedactingHttpClientLogger");
+            "Arrowbase.AppraisalWorks.Http.RedactingHttpClientLogger",
+            AppraisalWorksTelemetry.Client);
     }
 }

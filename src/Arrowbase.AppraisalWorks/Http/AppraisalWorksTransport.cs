@@ -2,15 +2,19 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Arrowbase.AppraisalWorks.Diagnostics;
 using Arrowbase.AppraisalWorks.Documents;
 using Arrowbase.AppraisalWorks.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Valuation.Http;
 
 namespace Arrowbase.AppraisalWorks.Http;
 
 /// <summary>
 /// What AppraisalWorks adds to the shared <see cref="OutboundPipeline"/>: URIs under the API root, the response
-/// envelope (<c>isSuccess</c>, <c>description</c>), the error messages, and the streamed reading of embedded documents.
+/// envelope (<c>isSuccess</c>, <c>description</c>), the error messages, the streamed reading of embedded documents,
+/// and each operation's span and duration (with the order's <c>transactionUID</c> and the event's <c>detailId</c>).
 /// </summary>
 internal sealed class AppraisalWorksTransport
 {
@@ -21,79 +25,142 @@ internal sealed class AppraisalWorksTransport
     private readonly OutboundPipeline _pipeline;
     private SettingsSnapshot? _settings;
 
-    public AppraisalWorksTransport(HttpClient http, Func<AppraisalWorksOptions> options)
+    public AppraisalWorksTransport(HttpClient http, Func<AppraisalWorksOptions> options, ILogger? logger = null)
     {
         _options = options;
+        Logger = logger ?? NullLogger.Instance;
         _pipeline = new OutboundPipeline(http, CurrentSettings, CreateException);
     }
 
     public AppraisalWorksOptions Options => _options();
 
-    public Task<AppraisalWorksResponse> SendJsonAsync<TBody>(HttpMethod method, string relative, TBody body, JsonTypeInfo<TBody> bodyType, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
+    /// <summary>Gets the client's logger of what happened.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>The status code a failure carries, if AppraisalWorks answered one.</summary>
+    /// <param name="exception">The failure.</param>
+    /// <returns>The status, or null.</returns>
+    public static int? StatusOf(Exception exception) =>
+        exception is AppraisalWorksException { StatusCode: var status } && status != 0 ? (int)status : null;
+
+    /// <summary>Tags the vendor's ids on a recording span.</summary>
+    /// <param name="operation">The operation.</param>
+    /// <param name="transactionUid">The order's <c>transactionUID</c>, if known.</param>
+    /// <param name="detailId">The event detail's id, or 0.</param>
+    public static void Tag(ClientOperation operation, string? transactionUid, long detailId)
+    {
+        if (!operation.IsRecording)
+        {
+            return;
+        }
+
+        if (transactionUid is not null)
+        {
+            operation.SetTag(AppraisalWorksTelemetry.TransactionUidAttribute, transactionUid);
+        }
+
+        if (detailId != 0)
+        {
+            operation.SetTag(AppraisalWorksTelemetry.DetailIdAttribute, detailId);
+        }
+    }
+
+    public Task<AppraisalWorksResponse> SendJsonAsync<TBody>(HttpMethod method, string relative, TBody body, JsonTypeInfo<TBody> bodyType, string transactionUid, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, bodyType));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(AppraisalWorksSignature.ContentType);
-        return SendAsync(method, relative, content, AppraisalWorksJsonContext.Default.AppraisalWorksResponse, cancellationToken, OutboundMode.Buffered, operation);
+        return SendAsync(method, relative, content, AppraisalWorksJsonContext.Default.AppraisalWorksResponse, cancellationToken, OutboundMode.Buffered, transactionUid, 0, null, operation);
     }
 
-    public async Task<T> SendAsync<T>(HttpMethod method, string relative, HttpContent? content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken, OutboundMode mode = OutboundMode.Buffered, [CallerMemberName] string operation = "")
+    public async Task<T> SendAsync<T>(HttpMethod method, string relative, HttpContent? content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken, OutboundMode mode = OutboundMode.Buffered, string? transactionUid = null, long detailId = 0, Action<ILogger, string?, T>? succeeded = null, [CallerMemberName] string operation = "")
         where T : AppraisalWorksResponse
     {
         using var request = new OutboundRequest(method, BuildUri(relative)) { Content = content };
-        using var call = await _pipeline.SendAsync(request, operation, mode, cancellationToken).ConfigureAwait(false);
-        if (!call.Response.IsSuccessStatusCode)
-        {
-            throw await CreateFailureAsync(call).ConfigureAwait(false);
-        }
-
-        using var body = await call.ReadBodyAsync().ConfigureAwait(false);
-        T result;
+        using var telemetry = AppraisalWorksTelemetry.Client.Start(operation);
+        Tag(telemetry, transactionUid, detailId);
+        telemetry.SetRequest(method, request.RequestUri);
+        int? status = null;
         try
         {
-            result = JsonSerializer.Deserialize(body.Length == 0 ? "{}"u8 : body.Span, responseType)
-                ?? throw new JsonException("The response body is JSON null.");
-        }
-        catch (JsonException ex)
-        {
-            throw Unreadable(call, ex);
-        }
+            using var call = await _pipeline.SendAsync(request, operation, mode, cancellationToken).ConfigureAwait(false);
+            status = (int)call.Response.StatusCode;
+            if (!call.Response.IsSuccessStatusCode)
+            {
+                throw await CreateFailureAsync(call).ConfigureAwait(false);
+            }
 
-        return EnsureSuccess(result, call);
+            using var body = await call.ReadBodyAsync().ConfigureAwait(false);
+            T result;
+            try
+            {
+                result = JsonSerializer.Deserialize(body.Length == 0 ? "{}"u8 : body.Span, responseType)
+                    ?? throw new JsonException("The response body is JSON null.");
+            }
+            catch (JsonException ex)
+            {
+                throw Unreadable(call, ex);
+            }
+
+            result = EnsureSuccess(result, call);
+            telemetry.Succeeded(status);
+            succeeded?.Invoke(Logger, transactionUid, result);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            telemetry.FailedWith(ex, status ?? StatusOf(ex));
+            throw;
+        }
     }
 
-    public async Task<(T Result, IReadOnlyList<EmbeddedFileInfo> Files)> GetStreamingAsync<T>(string relative, Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>> factory, JsonTypeInfo<T> responseType, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
+    public async Task<(T Result, IReadOnlyList<EmbeddedFileInfo> Files)> GetStreamingAsync<T>(string relative, Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>> factory, JsonTypeInfo<T> responseType, string transactionUid, long detailId, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
         where T : AppraisalWorksResponse
     {
         using var request = new OutboundRequest(HttpMethod.Get, BuildUri(relative));
-        using var call = await _pipeline.SendAsync(request, operation, OutboundMode.Streamed, cancellationToken).ConfigureAwait(false);
-        if (!call.Response.IsSuccessStatusCode)
-        {
-            throw await CreateFailureAsync(call).ConfigureAwait(false);
-        }
-
-        EmbeddedDocumentReadResult read;
-        T result;
+        using var telemetry = AppraisalWorksTelemetry.Client.Start(operation);
+        Tag(telemetry, transactionUid, detailId);
+        telemetry.SetRequest(HttpMethod.Get, request.RequestUri);
+        int? status = null;
         try
         {
-            var stream = await call.OpenStreamAsync().ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            using var call = await _pipeline.SendAsync(request, operation, OutboundMode.Streamed, cancellationToken).ConfigureAwait(false);
+            status = (int)call.Response.StatusCode;
+            if (!call.Response.IsSuccessStatusCode)
             {
-                read = await EmbeddedDocumentReader.ReadAsync(stream, factory, _options().MaxResponseMemberBytes, call.Token).ConfigureAwait(false);
+                throw await CreateFailureAsync(call).ConfigureAwait(false);
             }
 
-            result = JsonSerializer.Deserialize(read.Skeleton.Span, responseType) ?? throw new JsonException("The response body is JSON null.");
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidDataException)
-        {
-            throw Unreadable(call, ex);
-        }
-        catch (OperationCanceledException ex) when (call.Translate(ex) is { } typed)
-        {
-            // The idle timer fired while a destination was written.
-            throw typed;
-        }
+            EmbeddedDocumentReadResult read;
+            T result;
+            try
+            {
+                var stream = await call.OpenStreamAsync().ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    read = await EmbeddedDocumentReader.ReadAsync(stream, factory, _options().MaxResponseMemberBytes, call.Token).ConfigureAwait(false);
+                }
 
-        return (EnsureSuccess(result, call), read.Files);
+                result = JsonSerializer.Deserialize(read.Skeleton.Span, responseType) ?? throw new JsonException("The response body is JSON null.");
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidDataException)
+            {
+                throw Unreadable(call, ex);
+            }
+            catch (OperationCanceledException ex) when (call.Translate(ex) is { } typed)
+            {
+                // The idle timer fired while a destination was written.
+                throw typed;
+            }
+
+            var answer = (EnsureSuccess(result, call), read.Files);
+            telemetry.Succeeded(status);
+            return answer;
+        }
+        catch (Exception ex)
+        {
+            telemetry.FailedWith(ex, status ?? StatusOf(ex));
+            throw;
+        }
     }
 
     private static AppraisalWorksException CreateException(OutboundFailure failure) =>

@@ -1,9 +1,11 @@
 using HouseCanary.OrderManager;
+using HouseCanary.OrderManager.Diagnostics;
 using HouseCanary.OrderManager.Exports;
 using HouseCanary.OrderManager.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Valuation.Http;
 
@@ -49,7 +51,13 @@ public static class OrderManagerServiceCollectionExtensions
         services.TryAddTransient<TokenAuthenticationHandler>();
         services.TryAddSingleton(sp => new ExportNaming(sp.GetRequiredService<TimeProvider>()));
 
-        var builder = services.AddHttpClient<IOrderManagerClient, OrderManagerClient>((sp, http) =>
+        // Built here (not activated) so that the client gets its logger of what happened through its internal constructor.
+        var builder = services.AddHttpClient<IOrderManagerClient, OrderManagerClient>((http, sp) => new OrderManagerClient(
+            http,
+            sp.GetRequiredService<IOptionsMonitor<OrderManagerOptions>>(),
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger(HouseCanaryTelemetry.Client.LoggerCategory)));
+        builder.ConfigureHttpClient((sp, http) =>
             http.BaseAddress = sp.GetRequiredService<IOptions<OrderManagerOptions>>().Value.GetNormalizedBaseAddress());
 
         // The same shape as AppraisalWorks: no redirects, resilience outermost (GETs retried on transient failures,
@@ -62,6 +70,7 @@ public static class OrderManagerServiceCollectionExtensions
             },
             configureResilience,
             "HouseCanary",
-            "HouseCanary.OrderManager.Http.RedactingHttpClientLogger");
+            "HouseCanary.OrderManager.Http.RedactingHttpClientLogger",
+            HouseCanaryTelemetry.Client);
     }
 }

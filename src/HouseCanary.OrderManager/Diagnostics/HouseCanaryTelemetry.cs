@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Valuation.Http;
 
 namespace HouseCanary.OrderManager.Diagnostics;
 
@@ -33,6 +34,9 @@ public static class HouseCanaryTelemetry
     /// <summary>Attribute (spans): the HouseCanary order item id.</summary>
     public const string OrderItemIdAttribute = "housecanary.order_item.id";
 
+    /// <summary>Attribute (spans of export operations): the export request's id.</summary>
+    internal const string ExportRequestIdAttribute = "housecanary.export_request.id";
+
     private static readonly string? Version = typeof(HouseCanaryTelemetry).Assembly.GetName().Version?.ToString();
 
     internal static readonly ActivitySource Source = new(SourceName, Version);
@@ -41,14 +45,12 @@ public static class HouseCanaryTelemetry
 
     internal static readonly Counter<long> OrdersCreated = Meter.CreateCounter<long>(OrdersCreatedInstrument, "{order}", "Orders HouseCanary accepted.");
 
-    internal static readonly Histogram<double> OperationDuration = Meter.CreateHistogram(
-        OperationDurationInstrument,
-        "s",
-        "Duration of a client operation, including retries and the body.",
-        tags: null,
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300] });
+    internal static readonly Histogram<double> OperationDuration = ClientTelemetry.CreateDurationHistogram(Meter, OperationDurationInstrument);
 
-    internal static readonly Counter<long> Retries = Meter.CreateCounter<long>(RetriesInstrument, "{retry}", "Retries of a failed attempt.");
+    internal static readonly Counter<long> Retries = ClientTelemetry.CreateRetriesCounter(Meter, RetriesInstrument);
+
+    /// <summary>The shared operation, duration and retry telemetry, over this package's source and instruments.</summary>
+    internal static readonly ClientTelemetry Client = new(Source, OperationDuration, Retries, nameof(OrderManagerClient), "HouseCanary", typeof(OrderManagerClient).FullName!);
 
     /// <summary>
     /// Starts a client operation: a span named <c>OrderManagerClient.{operation}</c> (kind Internal; the HTTP spans of
@@ -63,13 +65,8 @@ public static class HouseCanaryTelemetry
     /// <returns>The operation.</returns>
     internal static ClientOperation StartOperation(string operation, string? orderId = null, TimeProvider? timeProvider = null)
     {
-        if (!Source.HasListeners() && !OperationDuration.Enabled)
-        {
-            return ClientOperation.None;
-        }
-
-        var operationScope = new ClientOperation(Source, OperationDuration, "OrderManagerClient." + operation, operation, timeProvider ?? TimeProvider.System);
-        if (orderId is not null)
+        var operationScope = Client.Start(operation, timeProvider);
+        if (orderId is not null && operationScope.IsRecording)
         {
             operationScope.SetTag(OrderIdAttribute, orderId);
         }
@@ -91,5 +88,5 @@ public static class HouseCanaryTelemetry
     /// <param name="method">The HTTP method, such as <c>GET</c>.</param>
     /// <param name="errorType">What failed: the status code (<c>503</c>) or the exception's full type name.</param>
     internal static void RecordRetry(string? operation, string method, string errorType) =>
-        ClientOperation.RecordRetry(Retries, operation, method, errorType);
+        Client.RecordRetry(operation, method, errorType);
 }

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace HouseCanary.OrderManager.Diagnostics;
 
 /// <summary>
-/// The client's log lines of what happened: Information for an order created and an export ready, Warning for
-/// every retry of a failure. Ids only; never a token, a credential or a pre-signed URL.
+/// The client's log lines of what happened: Information for an order created and an export ready, the Warning of
+/// every retry comes from the shared pipeline (<c>Valuation.Http.ClientLog.RetryScheduled</c>, under this client's category). Ids only; never a token, a credential or a pre-signed URL.
 /// </summary>
 internal static partial class OrderManagerLog
 {
@@ -13,7 +13,4 @@ internal static partial class OrderManagerLog
 
     [LoggerMessage(EventId = 101, EventName = "ExportReady", Level = LogLevel.Information, Message = "HouseCanary export {ExportId} of order {OrderId} is ready")]
     public static partial void ExportReady(ILogger logger, string orderId, string exportId);
-
-    [LoggerMessage(EventId = 102, EventName = "RetryScheduled", Level = LogLevel.Warning, Message = "HouseCanary {Operation} ({Method}) attempt {Attempt} failed ({ErrorType}); retrying in {Delay}")]
-    public static partial void RetryScheduled(ILogger logger, string operation, string method, int attempt, string errorType, TimeSpan delay);
 }

@@ -3,6 +3,7 @@ using Arrowbase.AppraisalWorks.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using Valuation.Http;
 
 namespace Arrowbase.AppraisalWorks.Tests.Diagnostics;
 
@@ -122,7 +123,7 @@ public sealed class AppraisalWorksTelemetryTests
 
         AppraisalWorksLog.OrderCreated(logger, "0987-0bbc-fe36-9AC9");
         AppraisalWorksLog.ReportFetched(logger, "0987-0bbc-fe36-9AC9", 3);
-        AppraisalWorksLog.RetryScheduled(logger, "GetComment", "GET", 1, "503", TimeSpan.FromSeconds(2));
+        ClientLog.RetryScheduled(logger, "AppraisalWorks", "GetComment", "GET", 1, "503", TimeSpan.FromSeconds(2));
 
         var lines = logger.Collector.GetSnapshot();
         Assert.Equal([LogLevel.Information, LogLevel.Information, LogLevel.Warning], lines.Select(l => l.Level));

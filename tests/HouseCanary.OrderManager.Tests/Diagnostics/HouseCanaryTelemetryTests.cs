@@ -3,6 +3,7 @@ using HouseCanary.OrderManager.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using Valuation.Http;
 
 namespace HouseCanary.OrderManager.Tests.Diagnostics;
 
@@ -122,7 +123,7 @@ public sealed class HouseCanaryTelemetryTests
 
         OrderManagerLog.OrderCreated(logger, "1001", 2);
         OrderManagerLog.ExportReady(logger, "1001", "77");
-        OrderManagerLog.RetryScheduled(logger, "GetOrder", "GET", 1, "503", TimeSpan.FromSeconds(2));
+        ClientLog.RetryScheduled(logger, "HouseCanary", "GetOrder", "GET", 1, "503", TimeSpan.FromSeconds(2));
 
         var lines = logger.Collector.GetSnapshot();
         Assert.Equal([LogLevel.Information, LogLevel.Information, LogLevel.Warning], lines.Select(l => l.Level));

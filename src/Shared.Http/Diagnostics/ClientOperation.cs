@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 
-namespace HouseCanary.OrderManager.Diagnostics;
+namespace Valuation.Http;
 
 /// <summary>
 /// One client operation in flight: its span and its duration. Not thread-safe (one call owns it). Attribute names
 /// follow the OpenTelemetry conventions: <c>valuation.operation.name</c>, <c>error.type</c> (the HTTP status code
 /// when the server answered one, else the exception's full type name), <c>http.response.status_code</c>,
-/// <c>server.address</c>, <c>server.port</c>.
+/// <c>server.address</c>, <c>server.port</c>, <c>http.request.method</c>. Shared by both clients: each starts it through
+/// its own <see cref="ClientTelemetry"/> (its source and instruments).
 /// </summary>
 internal sealed class ClientOperation : IDisposable
 {
@@ -44,6 +45,9 @@ internal sealed class ClientOperation : IDisposable
     /// <summary>Gets the operation's span, or null when no listener samples it.</summary>
     public Activity? Activity { get; }
 
+    /// <summary>Gets a value indicating whether the span records attributes (compute costly values only then).</summary>
+    public bool IsRecording => Activity is { IsAllDataRequested: true };
+
     /// <summary>Adds an attribute to the span (never a secret or a pre-signed URL).</summary>
     /// <param name="name">The attribute's name.</param>
     /// <param name="value">Its value.</param>
@@ -63,6 +67,67 @@ internal sealed class ClientOperation : IDisposable
         {
             activity.SetTag("server.address", address.Host);
             activity.SetTag("server.port", address.Port);
+        }
+    }
+
+    /// <summary>Sets <c>http.request.method</c>, <c>server.address</c> and <c>server.port</c> from a request (never its path or query).</summary>
+    /// <param name="method">The request's method.</param>
+    /// <param name="uri">The request's URI (only its host and port are kept).</param>
+    public void SetRequest(HttpMethod method, Uri? uri)
+    {
+        if (Activity is { IsAllDataRequested: true } activity)
+        {
+            activity.SetTag("http.request.method", method.Method);
+            SetServer(uri);
+        }
+    }
+
+    /// <summary>
+    /// Marks the operation failed with what <paramref name="exception"/> says: an HTTP error status the server
+    /// answered (400 or above) becomes <c>error.type</c>; otherwise the exception's type does (a 2xx the client
+    /// refused, such as an unreadable body, keeps its status as <c>http.response.status_code</c> only).
+    /// </summary>
+    /// <param name="exception">The failure.</param>
+    /// <param name="statusCode">The HTTP status of the last answer, if any.</param>
+    public void FailedWith(Exception exception, int? statusCode)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (_settled)
+        {
+            return;
+        }
+
+        if (statusCode is >= 400)
+        {
+            Failed(exception, statusCode);
+            return;
+        }
+
+        if (statusCode is { } code and > 0)
+        {
+            SetTag("http.response.status_code", code);
+        }
+
+        Failed(exception);
+    }
+
+    /// <summary>Settles an operation that returns any answer to its caller: failed (with the status as <c>error.type</c>) for 400 and above, else successful.</summary>
+    /// <param name="statusCode">The answer's HTTP status.</param>
+    public void Completed(int statusCode)
+    {
+        if (_settled)
+        {
+            return;
+        }
+
+        SetTag("http.response.status_code", statusCode);
+        if (statusCode >= 400)
+        {
+            Fail(statusCode.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            _settled = true;
         }
     }
 
