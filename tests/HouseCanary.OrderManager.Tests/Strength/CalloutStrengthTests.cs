@@ -45,8 +45,9 @@ public class CalloutStrengthTests
         Assert.Equal(1, ex.LineNumber);
         Assert.NotNull(ex.BytePositionInLine);
         Assert.IsAssignableFrom<System.Text.Json.JsonException>(ex.InnerException);
-        Assert.Contains("not valid JSON", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("line 1", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The callout body is not valid JSON (path $, line 1, byte ", ex.Message, StringComparison.Ordinal);
+        Assert.NotEqual(0, ex.BytePositionInLine);
+        Assert.Contains($"line 1, byte {ex.BytePositionInLine})", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public class CalloutStrengthTests
 
         Assert.Equal("$.download_url", ex.Path);
         Assert.Equal(2, ex.LineNumber);
-        Assert.Contains(nameof(OrderCompleteMessage), ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The OrderCompleteMessage callout has an invalid member (", ex.Message, StringComparison.Ordinal);
         Assert.Contains("path $.download_url", ex.Message, StringComparison.Ordinal);
         Assert.Contains("line 2", ex.Message, StringComparison.Ordinal);
     }
