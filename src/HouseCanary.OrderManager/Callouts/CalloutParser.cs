@@ -21,6 +21,13 @@ public sealed class CalloutParser
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An instance API, so that it can be injected and substituted.")]
     public CalloutMessage Parse(ReadOnlyMemory<byte> body)
     {
+        // A UTF-8 byte order mark is not JSON, but senders that write text files add one; the signature was already
+        // checked over the raw bytes, so it is skipped here rather than refusing the callout.
+        if (body.Span.StartsWith("\uFEFF"u8))
+        {
+            body = body[3..];
+        }
+
         string? messageType = ReadMessageType(body.Span);
         CalloutMessage message = messageType switch
         {
