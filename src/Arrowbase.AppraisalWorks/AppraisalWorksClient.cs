@@ -85,7 +85,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         }
 
         var files = order.Request?.RequestData?.Loan?.EmbeddedFile ?? [];
-        var content = StreamingJsonContent.Create(order, AppraisalWorksJsonContext.Default.OrderRequest, files.Select(f => f.Document));
+        var content = StreamingJsonContent.Create(order, AppraisalWorksJsonContext.Default.OrderRequest, Documents(files));
         // An order that embeds documents streams them up (tens of MB): bounded by the idle timeout, not the total.
         var mode = files.Count > 0 ? OutboundMode.Streamed : OutboundMode.Buffered;
         return _transport.SendAsync(Post, "Orders", content, AppraisalWorksJsonContext.Default.OrderResponse, cancellationToken, mode);
@@ -320,6 +320,23 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
             PostbackEventNames.Completed => await GetCompletedAsync(uid, Documents(), null, cancellationToken).ConfigureAwait(false),
             _ => throw new PostbackRouteException("The postback names an unknown event; no request is made."),
         };
+    }
+
+    // The documents of an order's files (validated: no file is null), without an iterator.
+    private static EmbeddedFileContent?[] Documents(IReadOnlyList<EmbeddedFile> files)
+    {
+        if (files.Count == 0)
+        {
+            return [];
+        }
+
+        var documents = new EmbeddedFileContent?[files.Count];
+        for (int i = 0; i < documents.Length; i++)
+        {
+            documents[i] = files[i]?.Document;
+        }
+
+        return documents;
     }
 
     internal static OrderRequest ApplyDefaults(OrderRequest order, AppraisalWorksOptions options)
