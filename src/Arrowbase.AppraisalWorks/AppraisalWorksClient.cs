@@ -96,7 +96,7 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
         }
 
         var files = order.Request?.RequestData?.Loan?.EmbeddedFile ?? [];
-        var content = StreamingJsonContent.Create(order, AppraisalWorksJsonContext.Default.OrderRequest, files.Select(f => f.Document));
+        var content = StreamingJsonContent.Create(order, AppraisalWorksJsonContext.Default.OrderRequest, Documents(files));
         // An order that embeds documents streams them up (tens of MB): bounded by the idle timeout, not the total.
         var mode = files.Count > 0 ? OutboundMode.Streamed : OutboundMode.Buffered;
         return _transport.SendAsync(Post, "Orders", content, AppraisalWorksJsonContext.Default.OrderResponse, cancellationToken, mode, order.Request?.TransactionUid, succeeded: OrderCreated);
@@ -363,6 +363,23 @@ public sealed class AppraisalWorksClient : IAppraisalWorksClient
     {
         AppraisalWorksTelemetry.RecordOrderCreated();
         AppraisalWorksLog.OrderCreated(logger, transactionUid ?? "(none)");
+    }
+
+    // The documents of an order's files (validated: no file is null), without an iterator.
+    private static EmbeddedFileContent?[] Documents(IReadOnlyList<EmbeddedFile> files)
+    {
+        if (files.Count == 0)
+        {
+            return [];
+        }
+
+        var documents = new EmbeddedFileContent?[files.Count];
+        for (int i = 0; i < documents.Length; i++)
+        {
+            documents[i] = files[i]?.Document;
+        }
+
+        return documents;
     }
 
     internal static OrderRequest ApplyDefaults(OrderRequest order, AppraisalWorksOptions options)

@@ -78,13 +78,9 @@ public static class OrderValidator
             }
         }
 
-        foreach (var (value, name) in new[] { (request.LoanAmount, "loanAmount"), (request.SalesPrice, "salesPrice"), (request.EstimatedValue, "estimatedValue") })
-        {
-            if (value < 0)
-            {
-                errors.Add($"request.{name} must not be negative.");
-            }
-        }
+        NotNegative(errors, request.LoanAmount, "loanAmount");
+        NotNegative(errors, request.SalesPrice, "salesPrice");
+        NotNegative(errors, request.EstimatedValue, "estimatedValue");
 
         var data = request.RequestData;
         if (data is null)
@@ -148,31 +144,40 @@ public static class OrderValidator
         {
             for (int i = 0; i < files.Count; i++)
             {
-                ValidateEmbeddedFile(errors, files[i], $"{L}.embeddedFile[{i}]", allowUnlistedCodes);
+                ValidateEmbeddedFile(errors, files[i], $"{L}.embeddedFile", i, allowUnlistedCodes);
             }
         }
 
         var parties = loan.Parties ?? [];
+        bool borrower = false, officer = false, processor = false, coordinator = false;
         for (int i = 0; i < parties.Count; i++)
         {
-            errors.AddRange(ValidateParty(parties[i], $"{L}.parties[{i}]"));
+            ValidateParty(errors, parties[i], $"{L}.parties", i);
+            switch (ContactRoles.Find(parties[i]?.PartyType))
+            {
+                case ContactRoles.Borrower: borrower = true; break;
+                case ContactRoles.LoanOfficer: officer = true; break;
+                case ContactRoles.LoanProcessor: processor = true; break;
+                case ContactRoles.AppraisalCoordinator: coordinator = true; break;
+            }
         }
 
-        bool Has(string role) => parties.Any(p => RoleEquals(p?.PartyType, role));
-        if (!Has(ContactRoles.Borrower))
+        if (!borrower)
         {
             errors.Add($"{L}.parties must include at least one {ContactRoles.Borrower}.");
         }
 
-        foreach (string role in new[] { ContactRoles.LoanOfficer, ContactRoles.LoanProcessor })
+        if (!officer)
         {
-            if (!Has(role))
-            {
-                errors.Add($"{L}.parties must include a {role}.");
-            }
+            errors.Add($"{L}.parties must include a {ContactRoles.LoanOfficer}.");
         }
 
-        if (!Has(ContactRoles.AppraisalCoordinator) && !coordinatorDefaulted)
+        if (!processor)
+        {
+            errors.Add($"{L}.parties must include a {ContactRoles.LoanProcessor}.");
+        }
+
+        if (!coordinator && !coordinatorDefaulted)
         {
             errors.Add($"{L}.parties must include an {ContactRoles.AppraisalCoordinator} (or configure AppraisalWorks:AppraisalCoordinator, or AppraisalWorks:AccountHasDefaultAppraisalCoordinator when the account defaults one).");
         }
@@ -187,49 +192,75 @@ public static class OrderValidator
     public static IReadOnlyList<string> ValidateParty(Party? party, string path)
     {
         var errors = new List<string>();
+        ValidateParty(errors, party, path, -1);
+        return errors;
+    }
+
+    // The party's path (pathBase, or pathBase[index] when index >= 0) and its members' paths are built only for a
+    // message: a valid party costs no strings.
+    private static void ValidateParty(List<string> errors, Party? party, string pathBase, int index)
+    {
+        string? path = null;
+        string Path() => path ??= index < 0 ? pathBase : $"{pathBase}[{index}]";
         if (party is null)
         {
-            errors.Add($"{path} must not be null.");
-            return errors;
+            errors.Add($"{Path()} must not be null.");
+            return;
         }
 
-        if (Required(errors, party.PartyType, $"{path}.partyType") && !IsRole(party.PartyType))
+        if (IsBlank(party.PartyType))
         {
-            errors.Add($"{path}.partyType '{party.PartyType}' is not a Contact Role of the appendix ({string.Join(", ", ContactRoles.All)}).");
+            errors.Add($"{Path()}.partyType is required.");
+        }
+        else if (!IsRole(party.PartyType))
+        {
+            errors.Add($"{Path()}.partyType '{party.PartyType}' is not a Contact Role of the appendix ({string.Join(", ", ContactRoles.All)}).");
         }
 
-        Required(errors, party.LastName, $"{path}.lastName");
+        if (IsBlank(party.LastName))
+        {
+            errors.Add($"{Path()}.lastName is required.");
+        }
+
         var infos = party.ContactMethod?.ContactInfo;
         if (infos is null || infos.Count == 0)
         {
-            errors.Add($"{path}.contactMethod.contactInfo needs at least one entry.");
-            return errors;
+            errors.Add($"{Path()}.contactMethod.contactInfo needs at least one entry.");
+            return;
         }
 
         for (int i = 0; i < infos.Count; i++)
         {
-            string p = $"{path}.contactMethod.contactInfo[{i}]";
             var info = infos[i];
             if (info is null)
             {
-                errors.Add($"{p} must not be null.");
+                errors.Add($"{Path()}.contactMethod.contactInfo[{i}] must not be null.");
                 continue;
             }
 
-            if (Required(errors, info.ContactLabel, $"{p}.contactLabel") && DocumentedSpelling.FindContactLabel(info.ContactLabel) is null)
+            if (IsBlank(info.ContactLabel))
             {
-                errors.Add($"{p}.contactLabel '{info.ContactLabel}' is not a documented contact label ({string.Join(", ", ContactLabels.All)}).");
+                errors.Add($"{Path()}.contactMethod.contactInfo[{i}].contactLabel is required.");
+            }
+            else if (DocumentedSpelling.FindContactLabel(info.ContactLabel) is null)
+            {
+                errors.Add($"{Path()}.contactMethod.contactInfo[{i}].contactLabel '{info.ContactLabel}' is not a documented contact label ({string.Join(", ", ContactLabels.All)}).");
             }
 
-            if (Required(errors, info.ContactType, $"{p}.contactType") && !ContactTypes.IsDefined(info.ContactType))
+            if (IsBlank(info.ContactType))
             {
-                errors.Add($"{p}.contactType '{info.ContactType}' is not a documented contact type ({string.Join(", ", ContactTypes.All)}).");
+                errors.Add($"{Path()}.contactMethod.contactInfo[{i}].contactType is required.");
+            }
+            else if (!ContactTypes.IsDefined(info.ContactType))
+            {
+                errors.Add($"{Path()}.contactMethod.contactInfo[{i}].contactType '{info.ContactType}' is not a documented contact type ({string.Join(", ", ContactTypes.All)}).");
             }
 
-            Required(errors, info.ContactValue, $"{p}.contactValue");
+            if (IsBlank(info.ContactValue))
+            {
+                errors.Add($"{Path()}.contactMethod.contactInfo[{i}].contactValue is required.");
+            }
         }
-
-        return errors;
     }
 
     /// <summary>Validates a document to add to an order: all four members, and a client Document Type code.</summary>
@@ -245,7 +276,7 @@ public static class OrderValidator
         }
         else
         {
-            ValidateEmbeddedFile(errors, file, "embeddedFile", allowUnlistedCodes);
+            ValidateEmbeddedFile(errors, file, "embeddedFile", -1, allowUnlistedCodes);
         }
 
         return errors;
@@ -286,14 +317,15 @@ public static class OrderValidator
 
     internal static bool IsRole(string? value) => ContactRoles.IsDefined(value);
 
-    private static bool RoleEquals(string? value, string role) => string.Equals(ContactRoles.Find(value), role, StringComparison.Ordinal);
-
     // The field notes: "Embedded files are optional but if one is specified all related data elements ... are required."
-    private static void ValidateEmbeddedFile(List<string> errors, EmbeddedFile? file, string path, bool allowUnlistedCodes)
+    // The path (pathBase, or pathBase[index] when index >= 0) is built only for a message.
+    private static void ValidateEmbeddedFile(List<string> errors, EmbeddedFile? file, string pathBase, int index, bool allowUnlistedCodes)
     {
+        string? path = null;
+        string Path() => path ??= index < 0 ? pathBase : $"{pathBase}[{index}]";
         if (file is null)
         {
-            errors.Add($"{path} must not be null.");
+            errors.Add($"{Path()} must not be null.");
             return;
         }
 
@@ -325,14 +357,24 @@ public static class OrderValidator
                 missing.Add("document");
             }
 
-            errors.Add($"{path} needs all four members (typeID, name, description, document); missing: {string.Join(", ", missing)}.");
+            errors.Add($"{Path()} needs all four members (typeID, name, description, document); missing: {string.Join(", ", missing)}.");
         }
 
         if (file.TypeId is { } type && !DocumentTypes.IsClientDocument(type) && !allowUnlistedCodes)
         {
-            errors.Add($"{path}.typeID {type} is not a client document type ({string.Join(", ", DocumentTypes.ClientDocuments.Keys)}).");
+            errors.Add($"{Path()}.typeID {type} is not a client document type ({string.Join(", ", DocumentTypes.ClientDocuments.Keys)}).");
         }
     }
+
+    private static void NotNegative(List<string> errors, decimal? value, string name)
+    {
+        if (value < 0)
+        {
+            errors.Add($"request.{name} must not be negative.");
+        }
+    }
+
+    private static bool IsBlank(string? value) => string.IsNullOrWhiteSpace(value);
 
     private static bool Required(List<string> errors, string? value, string path)
     {

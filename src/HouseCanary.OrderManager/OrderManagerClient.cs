@@ -76,12 +76,18 @@ public sealed class OrderManagerClient : IOrderManagerClient
             return Task.FromException<Order>(new ArgumentNullException(nameof(request)));
         }
 
-        var options = _options.CurrentValue;
-        var effective = request with
+        // The caller's request is copied only when an owner is filled in from the options.
+        var effective = request;
+        if (request.OwnerOrganizationId is null || request.OwnerId is null)
         {
-            OwnerOrganizationId = request.OwnerOrganizationId ?? options.OwnerOrganizationId,
-            OwnerId = request.OwnerId ?? options.OwnerId,
-        };
+            var options = _options.CurrentValue;
+            effective = request with
+            {
+                OwnerOrganizationId = request.OwnerOrganizationId ?? options.OwnerOrganizationId,
+                OwnerId = request.OwnerId ?? options.OwnerId,
+            };
+        }
+
         var problems = OrderRequestValidator.Validate(effective);
         if (problems.Count > 0)
         {

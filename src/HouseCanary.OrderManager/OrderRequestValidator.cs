@@ -50,17 +50,18 @@ internal static class OrderRequestValidator
 
         for (int i = 0; i < request.Items.Count; i++)
         {
-            string at = string.Create(CultureInfo.InvariantCulture, $"items[{i}]");
+            // The item's path is built only for a message.
+            static string At(int index) => string.Create(CultureInfo.InvariantCulture, $"items[{index}]");
             var item = request.Items[i];
             if (item is null)
             {
-                problems.Add($"{at} is null.");
+                problems.Add($"{At(i)} is null.");
                 continue;
             }
 
             if (string.IsNullOrWhiteSpace(item.Address))
             {
-                problems.Add($"{at}.address is required.");
+                problems.Add($"{At(i)}.address is required.");
             }
 
             bool hasZip = !string.IsNullOrWhiteSpace(item.Zipcode);
@@ -70,9 +71,9 @@ internal static class OrderRequestValidator
             {
                 problems.Add((hasCity, hasState) switch
                 {
-                    (true, false) => $"{at}: state is required with city when there is no zipcode.",
-                    (false, true) => $"{at}: city is required with state when there is no zipcode.",
-                    _ => $"{at}: either zipcode or both city and state are required.",
+                    (true, false) => $"{At(i)}: state is required with city when there is no zipcode.",
+                    (false, true) => $"{At(i)}: city is required with state when there is no zipcode.",
+                    _ => $"{At(i)}: either zipcode or both city and state are required.",
                 });
             }
         }

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Arrowbase.AppraisalWorks.Appendices;
 
 /// <summary>
@@ -13,9 +11,11 @@ internal static class AppendixSpelling
     public static Index Create(IEnumerable<string> listed)
     {
         string[] entries = [.. listed];
+        var byKey = entries.ToDictionary(Key, entry => entry, StringComparer.Ordinal);
         return new Index(
             entries.ToDictionary(entry => entry, entry => entry, StringComparer.OrdinalIgnoreCase),
-            entries.ToDictionary(Key, entry => entry, StringComparer.Ordinal));
+            byKey,
+            byKey.GetAlternateLookup<ReadOnlySpan<char>>());
     }
 
     /// <summary>Returns the appendix's spelling of <paramref name="value"/>, or null when it lists no such entry.</summary>
@@ -26,25 +26,52 @@ internal static class AppendixSpelling
             return null;
         }
 
-        // Most values are spelled as listed or differ only in case: found without allocating.
-        return index.IgnoringCase.TryGetValue(value, out var entry) ? entry : index.ByKey.GetValueOrDefault(Key(value));
+        // Most values are spelled as listed or differ only in case: found without allocating. The match key of any
+        // other value is built on the stack (or in a rented buffer when long) and looked up as a span.
+        if (index.IgnoringCase.TryGetValue(value, out var entry))
+        {
+            return entry;
+        }
+
+        const int StackLimit = 256;
+        char[]? rented = null;
+        Span<char> buffer = value.Length <= StackLimit ? stackalloc char[StackLimit] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(value.Length));
+        try
+        {
+            int length = WriteKey(value, buffer);
+            return index.ByKeySpan.TryGetValue(buffer[..length], out entry) ? entry : null;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
     private static string Key(string value)
     {
-        var key = new StringBuilder(value.Length);
+        var buffer = new char[value.Length];
+        return new string(buffer, 0, WriteKey(value, buffer));
+    }
+
+    // The match key is never longer than the value: each character becomes at most one.
+    private static int WriteKey(string value, Span<char> key)
+    {
+        int length = 0;
         bool space = false;
-        foreach (char c in value.Trim())
+        foreach (char c in value.AsSpan().Trim())
         {
             if (c is '-' or '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212')
             {
                 // A dash swallows the white space on either side of it.
-                if (key.Length > 0 && key[^1] == ' ')
+                if (length > 0 && key[length - 1] == ' ')
                 {
-                    key.Length--;
+                    length--;
                 }
 
-                key.Append('-');
+                key[length++] = '-';
                 space = false;
             }
             else if (char.IsWhiteSpace(c))
@@ -53,19 +80,22 @@ internal static class AppendixSpelling
             }
             else
             {
-                if (space && key.Length > 0 && key[^1] != '-')
+                if (space && length > 0 && key[length - 1] != '-')
                 {
-                    key.Append(' ');
+                    key[length++] = ' ';
                 }
 
                 space = false;
-                key.Append(char.ToUpperInvariant(c));
+                key[length++] = char.ToUpperInvariant(c);
             }
         }
 
-        return key.ToString();
+        return length;
     }
 
     /// <summary>An appendix's entries, looked up ignoring case, and by match key.</summary>
-    internal sealed record Index(Dictionary<string, string> IgnoringCase, Dictionary<string, string> ByKey);
+    internal sealed record Index(
+        Dictionary<string, string> IgnoringCase,
+        Dictionary<string, string> ByKey,
+        Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ByKeySpan);
 }

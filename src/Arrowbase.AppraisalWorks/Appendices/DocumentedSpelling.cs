@@ -23,8 +23,8 @@ internal static class DocumentedSpelling
             var property = loan.Application?.Property;
             string? propertyType = Spell(property?.PropertyType, PropertyTypes.Find);
             string? code = Spell(loan.Product?.Code, ProductCodes.Find);
-            var parties = loan.Parties is { } list ? list.Select(p => p is null ? null! : Apply(p)).ToList() : null;
-            bool partiesChanged = parties is not null && !parties.SequenceEqual(loan.Parties!, ReferenceEqualityComparer.Instance);
+            var parties = SpellAll(loan.Parties, Apply);
+            bool partiesChanged = !ReferenceEquals(parties, loan.Parties);
             if (!ReferenceEquals(propertyType, property?.PropertyType) || !ReferenceEquals(code, loan.Product?.Code) || partiesChanged)
             {
                 loan = loan with
@@ -57,8 +57,8 @@ internal static class DocumentedSpelling
     {
         string? partyType = Spell(party.PartyType, ContactRoles.Find);
         var infos = party.ContactMethod?.ContactInfo;
-        var spelled = infos?.Select(i => i is null ? null! : Apply(i)).ToList();
-        bool infosChanged = spelled is not null && !spelled.SequenceEqual(infos!, ReferenceEqualityComparer.Instance);
+        var spelled = SpellAll(infos, Apply);
+        bool infosChanged = !ReferenceEquals(spelled, infos);
         if (ReferenceEquals(partyType, party.PartyType) && !infosChanged)
         {
             return party;
@@ -97,6 +97,65 @@ internal static class DocumentedSpelling
         return ReferenceEquals(label, info.ContactLabel) && ReferenceEquals(type, info.ContactType)
             ? info
             : new ContactInfo { ContactLabel = label, ContactType = type, ContactValue = info.ContactValue, AdditionalProperties = info.AdditionalProperties };
+    }
+
+    // The list as given when no item needs a new spelling; otherwise a copy (a list) with the spelled items, the
+    // others (and nulls) kept as they are.
+    private static IReadOnlyList<T>? SpellAll<T>(IReadOnlyList<T>? items, Func<T, T> apply)
+        where T : class
+    {
+        if (items is null)
+        {
+            return null;
+        }
+
+        List<T>? copy = null;
+        for (int i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var spelled = item is null ? item : apply(item);
+            if (copy is null && !ReferenceEquals(spelled, item))
+            {
+                copy = new List<T>(items.Count);
+                for (int j = 0; j < i; j++)
+                {
+                    copy.Add(items[j]);
+                }
+            }
+
+            copy?.Add(spelled!);
+        }
+
+        return copy ?? items;
+    }
+
+    // The same for a settable list (contact infos).
+    private static IList<T>? SpellAll<T>(IList<T>? items, Func<T, T> apply)
+        where T : class
+    {
+        if (items is null)
+        {
+            return null;
+        }
+
+        List<T>? copy = null;
+        for (int i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var spelled = item is null ? item : apply(item);
+            if (copy is null && !ReferenceEquals(spelled, item))
+            {
+                copy = new List<T>(items.Count);
+                for (int j = 0; j < i; j++)
+                {
+                    copy.Add(items[j]);
+                }
+            }
+
+            copy?.Add(spelled!);
+        }
+
+        return copy ?? items;
     }
 
     // The value as given when it is already the documented spelling (or unlisted), so that callers can tell "unchanged".

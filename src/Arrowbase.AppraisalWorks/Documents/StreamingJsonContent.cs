@@ -23,19 +23,21 @@ internal sealed class StreamingJsonContent : HttpContent
         Headers.ContentType = new MediaTypeHeaderValue(AppraisalWorksSignature.ContentType);
     }
 
-    public static HttpContent Create<T>(T value, JsonTypeInfo<T> typeInfo, IEnumerable<EmbeddedFileContent?> documents)
+    public static HttpContent Create<T>(T value, JsonTypeInfo<T> typeInfo, ReadOnlySpan<EmbeddedFileContent?> documents)
     {
-        var map = new Dictionary<string, EmbeddedFileContent>(StringComparer.Ordinal);
+        // Allocated only for a document to stream (most orders embed none, or documents already in memory).
+        Dictionary<string, EmbeddedFileContent>? map = null;
         foreach (var document in documents)
         {
             if (document is not null && document.Base64Text is null)
             {
+                map ??= new Dictionary<string, EmbeddedFileContent>(StringComparer.Ordinal);
                 map[document.Marker] = document;
             }
         }
 
         byte[] template = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
-        if (map.Count == 0)
+        if (map is null)
         {
             // Nothing to stream: send the serialized bytes as they are, with a Content-Length, instead of re-writing
             // them token by token (which allocated a string per member: 3.4x the floor's bytes for an order).
