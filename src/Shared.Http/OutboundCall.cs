@@ -23,6 +23,7 @@ internal sealed class OutboundCall : IDisposable
     private readonly CancellationTokenSource _cts;
     private readonly CancellationToken _callerToken;
     private readonly long _started;
+    private readonly CancellationTokenRegistration _callerRegistration;
     private bool _detached;
     private HttpResponseMessage? _response;
 
@@ -38,8 +39,18 @@ internal sealed class OutboundCall : IDisposable
         _time = time;
         _callerToken = callerToken;
         _started = time.GetTimestamp();
-        _cts = callerToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callerToken) : new CancellationTokenSource();
-        _cts.CancelAfter(mode == OutboundMode.Buffered ? settings.TotalRequestTimeout : settings.IdleTimeout);
+        var limit = mode == OutboundMode.Buffered ? settings.TotalRequestTimeout : settings.IdleTimeout;
+        if (time == TimeProvider.System)
+        {
+            _cts = callerToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callerToken) : new CancellationTokenSource();
+            _cts.CancelAfter(limit);
+        }
+        else
+        {
+            // The timer runs on the given clock (a test's fake one); the caller's token is linked by hand.
+            _cts = new CancellationTokenSource(limit, time);
+            _callerRegistration = callerToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _cts);
+        }
     }
 
     /// <summary>Gets the settings in force for this call.</summary>
@@ -316,6 +327,7 @@ internal sealed class OutboundCall : IDisposable
             _response?.Dispose();
         }
 
+        _callerRegistration.Dispose();
         _cts.Dispose();
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Valuation.Http.Tests;
 
@@ -98,25 +99,31 @@ public class OutboundPipelineTests
     public async Task A_streamed_body_that_moves_no_byte_ends_at_the_idle_timeout_and_each_byte_restarts_it()
     {
         var idle = TimeSpan.FromMilliseconds(300);
+        var step = TimeSpan.FromMilliseconds(200); // longer than the total timeout, shorter than the idle timeout
+        var time = new FakeTimeProvider();
         var handler = FuncHandler.Ok(new StreamContent(new StallingStream(5000), 1000));
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("https://files.test/report.pdf"));
-        using var call = await Pipelines.Over(handler, Pipelines.Settings(total: TimeSpan.FromMilliseconds(50), idle: idle)).SendAsync(request, "Download", OutboundMode.Streamed, default);
+        using var call = await Pipelines.Over(handler, Pipelines.Settings(total: TimeSpan.FromMilliseconds(50), idle: idle), time).SendAsync(request, "Download", OutboundMode.Streamed, default);
         await using var stream = await call.OpenStreamAsync();
         var buffer = new byte[1000];
         long read = 0;
-
-        var ex = await Assert.ThrowsAsync<TestOutboundException>(async () =>
+        while (read < 5000)
         {
-            int n;
-            while ((n = await stream.ReadAsync(buffer)) > 0)
-            {
-                read += n;
-                await Task.Delay(100); // slower than the total timeout, faster than the idle timeout
-            }
-        });
+            int n = await stream.ReadAsync(buffer);
+            Assert.True(n > 0);
+            read += n;
+            time.Advance(step);
+        }
+
+        var stalled = stream.ReadAsync(buffer).AsTask();
+        time.Advance(idle - step - TimeSpan.FromMilliseconds(1));
+        Assert.False(stalled.IsCompleted); // 299 ms since the last byte: still waiting
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var ex = await Assert.ThrowsAsync<TestOutboundException>(() => stalled);
 
         Assert.Equal(OutboundFailureKind.IdleTimeout, ex.Failure.Kind);
-        Assert.Equal(5000, read); // the 50 ms total timeout does not apply to a streamed call
+        Assert.Equal(5000, read); // 1 s of reads: the 50 ms total timeout does not apply to a streamed call
         Assert.Contains("Vendor:IdleTimeout", ex.Message, StringComparison.Ordinal);
     }
 
@@ -204,7 +211,7 @@ public class OutboundPipelineTests
     [Fact]
     public async Task A_streamed_upload_restarts_the_idle_timer_on_every_write_and_is_marked_for_the_resilience_timeouts()
     {
-        var idle = TimeSpan.FromMilliseconds(300);
+        var time = new FakeTimeProvider();
         OutboundCall? seen = null;
         var handler = new FuncHandler(async (r, ct) =>
         {
@@ -213,23 +220,43 @@ public class OutboundPipelineTests
             await r.Content!.CopyToAsync(sink, ct);
             return new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = r, Content = new StringContent(sink.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
         });
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Pipelines.Base, "orders/1/documents")) { Content = new SlowContent(chunks: 8, pause: TimeSpan.FromMilliseconds(100)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Pipelines.Base, "orders/1/documents")) { Content = new SlowContent(chunks: 8, pause: TimeSpan.FromMilliseconds(299), time) };
 
-        using var call = await Pipelines.Over(handler, Pipelines.Settings(idle: idle)).SendAsync(request, "AddDocument", OutboundMode.Streamed, default);
+        using var call = await Pipelines.Over(handler, Pipelines.Settings(idle: TimeSpan.FromMilliseconds(300)), time).SendAsync(request, "AddDocument", OutboundMode.Streamed, default);
         using var body = await call.ReadBodyAsync();
 
-        Assert.Equal("8000", Encoding.UTF8.GetString(body.Span)); // 800 ms of upload, never 300 ms without a byte
+        Assert.Equal("8000", Encoding.UTF8.GetString(body.Span)); // 2.4 s of upload, never 300 ms without a byte
         Assert.True(seen!.IsUpload);
     }
 
-    private sealed class SlowContent(int chunks, TimeSpan pause) : HttpContent
+    [Fact]
+    public async Task A_streamed_upload_that_pauses_for_the_idle_timeout_is_an_IdleTimeout_that_may_have_been_applied()
     {
-        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        var time = new FakeTimeProvider();
+        var handler = new FuncHandler(async (r, ct) =>
+        {
+            await r.Content!.CopyToAsync(new MemoryStream(), ct);
+            return new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = r };
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Pipelines.Base, "orders/1/documents")) { Content = new SlowContent(chunks: 3, pause: TimeSpan.FromMilliseconds(300), time) };
+
+        var ex = await Assert.ThrowsAsync<TestOutboundException>(() => Pipelines.Over(handler, Pipelines.Settings(idle: TimeSpan.FromMilliseconds(300)), time).SendAsync(request, "AddDocument", OutboundMode.Streamed, default));
+
+        Assert.Equal(OutboundFailureKind.IdleTimeout, ex.Failure.Kind);
+        Assert.True(ex.Failure.MayHaveBeenApplied);
+    }
+
+    private sealed class SlowContent(int chunks, TimeSpan pause, FakeTimeProvider time) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)
         {
             for (int i = 0; i < chunks; i++)
             {
-                await stream.WriteAsync(new byte[1000]);
-                await Task.Delay(pause);
+                await stream.WriteAsync(new byte[1000], cancellationToken);
+                time.Advance(pause);
             }
         }
 

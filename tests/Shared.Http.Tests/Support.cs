@@ -15,10 +15,10 @@ internal static class Pipelines
     public static OutboundSettings Settings(TimeSpan? total = null, TimeSpan? idle = null, long maxResponse = 1024 * 1024, long maxDownload = 4L * 1024 * 1024) =>
         new(Base, total ?? TimeSpan.FromSeconds(30), idle ?? TimeSpan.FromSeconds(30), maxResponse, maxDownload, false, "Vendor", "Vendor");
 
-    public static OutboundPipeline Over(HttpMessageHandler handler, OutboundSettings? settings = null)
+    public static OutboundPipeline Over(HttpMessageHandler handler, OutboundSettings? settings = null, TimeProvider? time = null)
     {
         var s = settings ?? Settings();
-        return new OutboundPipeline(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, () => s, f => new TestOutboundException(f));
+        return new OutboundPipeline(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, () => s, f => new TestOutboundException(f), time);
     }
 }
 
