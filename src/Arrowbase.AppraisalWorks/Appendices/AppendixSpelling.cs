@@ -56,7 +56,9 @@ internal static class AppendixSpelling
         return new string(buffer, 0, WriteKey(value, buffer));
     }
 
-    // The match key is never longer than the value: each character becomes at most one.
+    // The match key is never longer than the value: each character becomes at most one. The value is trimmed, so
+    // white space only ever follows a character already in the key, and a space is written only when the next
+    // character (not a dash) comes: a dash swallows the white space on either side of it.
     private static int WriteKey(string value, Span<char> key)
     {
         int length = 0;
@@ -65,14 +67,7 @@ internal static class AppendixSpelling
         {
             if (c is '-' or '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212')
             {
-                // A dash swallows the white space on either side of it.
-                if (length > 0 && key[length - 1] == ' ')
-                {
-                    length--;
-                }
-
                 key[length++] = '-';
-                space = false;
             }
             else if (char.IsWhiteSpace(c))
             {
@@ -80,7 +75,7 @@ internal static class AppendixSpelling
             }
             else
             {
-                if (space && length > 0 && key[length - 1] != '-')
+                if (space && key[length - 1] != '-')
                 {
                     key[length++] = ' ';
                 }
