@@ -86,6 +86,20 @@ public class RetryClassifierStrengthTests
         Assert.Null(RetryClassifier.RetryAfter(none, now));
     }
 
+    [Theory]
+    [InlineData(59, true)]
+    [InlineData(60, false)]
+    public async Task A_Retry_After_that_ends_when_the_calls_time_is_up_is_not_waited_for(int seconds, bool retried)
+    {
+        var time = new FakeTimeProvider();
+        using var get = new HttpRequestMessage(HttpMethod.Get, new Uri(Pipelines.Base, "orders/1/"));
+        using var call = Attach(get, time); // 60 s in all, none spent yet on the fake clock
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+
+        Assert.Equal(retried, await ShouldRetry(get, Outcome.FromResult(response), time));
+    }
+
     private static OutboundCall Attach(HttpRequestMessage request, TimeProvider time)
     {
         var call = new OutboundCall(Pipelines.Settings(total: TimeSpan.FromSeconds(60)), request, "GetOrder", OutboundMode.Buffered, f => new TestOutboundException(f), time, default);
