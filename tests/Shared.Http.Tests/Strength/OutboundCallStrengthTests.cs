@@ -329,6 +329,25 @@ public class OutboundCallStrengthTests
         Assert.True(second.DisposedAsynchronously);
     }
 
+    [Fact]
+    public async Task A_read_cancelled_by_the_readers_own_token_ends_with_OperationCanceledException_for_that_token()
+    {
+        var time = new FakeTimeProvider();
+        byte[] data = ScriptedStream.RandomBytes(100);
+        using var call = await Send(Unannounced(new ScriptedStream([data], ScriptedStream.End.Stall)), OutboundMode.Streamed, time: time);
+        await using var stream = await call.OpenStreamAsync();
+        byte[] buffer = new byte[1024];
+        Assert.Equal(100, await stream.ReadAsync(buffer));
+        using var reader = new CancellationTokenSource();
+
+        var pending = stream.ReadAsync(buffer, reader.Token).AsTask();
+        await reader.CancelAsync();
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+
+        Assert.Equal(reader.Token, ex.CancellationToken);
+        Assert.False(call.Token.IsCancellationRequested); // the call itself did not time out
+    }
+
     // ---- Translate and Fail: what the typed failure says ----
 
     [Fact]
