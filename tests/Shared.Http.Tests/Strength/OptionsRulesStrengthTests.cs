@@ -24,6 +24,7 @@ public class OutboundOptionsRulesStrengthTests
         { "an idle timeout over a day", Options.Defaults with { Idle = Day + Tick }, "Vendor:IdleTimeout must be positive and at most a day." },
         { "no retries", Options.Defaults with { Retries = 0 }, null },
         { "ten retries with short delays", Options.Defaults with { Retries = 10, BaseDelay = TimeSpan.FromMilliseconds(50) }, null },
+        { "ten retries with long delays", Options.Defaults with { Retries = 10, BaseDelay = TimeSpan.FromSeconds(1) }, "Vendor:RetryBaseDelay and Vendor:MaxRetryAttempts allow retry delays of up to 00:17:04 in total, longer than Vendor:TotalRequestTimeout; lower RetryBaseDelay or MaxRetryAttempts, or raise TotalRequestTimeout." },
         { "negative retries", Options.Defaults with { Retries = -1 }, "Vendor:MaxRetryAttempts must be between 0 and 10." },
         { "eleven retries", Options.Defaults with { Retries = 11 }, "Vendor:MaxRetryAttempts must be between 0 and 10." },
         { "no retry delay", Options.Defaults with { BaseDelay = TimeSpan.Zero }, null },

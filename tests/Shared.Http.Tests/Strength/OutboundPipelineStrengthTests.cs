@@ -45,9 +45,9 @@ public class OutboundPipelineStrengthTests
     {
         var time = new FakeTimeProvider();
         CancellationToken seen = default;
-        var handler = new FuncHandler((_, ct) =>
+        var handler = new FuncHandler((r, _) =>
         {
-            seen = ct;
+            seen = OutboundCall.From(r)!.Token;
             throw new HttpRequestException(HttpRequestError.ResponseEnded, "ended");
         });
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Pipelines.Base, "orders/1/"));
@@ -65,9 +65,9 @@ public class OutboundPipelineStrengthTests
         var time = new FakeTimeProvider();
         var body = new ScriptedStream([new byte[10]]);
         CancellationToken seen = default;
-        var handler = new FuncHandler((r, ct) =>
+        var handler = new FuncHandler((r, _) =>
         {
-            seen = ct;
+            seen = OutboundCall.From(r)!.Token;
             var response = new HttpResponseMessage(HttpStatusCode.Found) { RequestMessage = r, Content = OutboundCallStrengthTests.Unannounced(body) };
             response.Headers.Location = new Uri("https://elsewhere.test/");
             return Task.FromResult(response);

@@ -113,6 +113,30 @@ public class RedactingHttpClientLoggerStrengthTests
     }
 
     [Fact]
+    public void A_request_without_a_body_logs_its_headers_alone()
+    {
+        var log = new ListLogger(LogLevel.Trace);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.test/v1/orders/1/");
+        request.Headers.TryAddWithoutValidation("X-Correlation", "req-43");
+
+        new RedactingHttpClientLogger(log).LogRequestStart(request);
+
+        Assert.Equal("Request headers (credentials redacted):\nX-Correlation: req-43\n", Assert.Single(log.Entries, e => e.EventId == 101).Message);
+    }
+
+    [Fact]
+    public void The_logged_URL_drops_the_fragment_and_normalizes_the_host()
+    {
+        var log = new ListLogger(LogLevel.Debug);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://API.Test/v1/orders/1/#" + Secret);
+
+        new RedactingHttpClientLogger(log).LogRequestStart(request);
+
+        Assert.Equal("Sending HTTP request GET https://api.test/v1/orders/1/", Assert.Single(log.Entries).Message);
+        log.AssertNoSecret(Secret);
+    }
+
+    [Fact]
     public void Headers_are_logged_only_at_Trace_and_requests_only_at_Debug()
     {
         var debug = new ListLogger(LogLevel.Debug);

@@ -70,7 +70,7 @@ public class UploadContentStrengthTests
     [Fact]
     public async Task Disposing_the_request_disposes_the_wrapped_body()
     {
-        var body = new ScriptedStream([new byte[10]]);
+        var body = new TrackingMemoryStream(new byte[10]); // seekable: StreamContent closes a forward-only one once sent
         var handler = new FuncHandler(async (r, ct) =>
         {
             await r.Content!.CopyToAsync(Stream.Null, ct);
@@ -80,11 +80,23 @@ public class UploadContentStrengthTests
         using (var call = await Pipelines.Over(handler).SendAsync(request, "AddDocument", OutboundMode.Streamed, default))
         {
             Assert.IsType<UploadContent>(request.Content);
+            Assert.False(body.Disposed, "before");
         }
 
         request.Dispose();
 
         Assert.True(body.Disposed);
+    }
+
+    private sealed class TrackingMemoryStream(byte[] data) : MemoryStream(data)
+    {
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>A body written with the synchronous Write overloads, alternating array and span, pausing on a fake clock after each.</summary>
