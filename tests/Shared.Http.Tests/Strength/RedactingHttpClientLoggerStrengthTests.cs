@@ -98,6 +98,22 @@ public class RedactingHttpClientLoggerStrengthTests
     }
 
     [Fact]
+    public void The_logged_URL_carries_no_user_info()
+    {
+        var log = new ListLogger(LogLevel.Debug);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://partner:" + Secret + "@api.test/v1/orders/1/");
+        using var response = new HttpResponseMessage(HttpStatusCode.OK);
+        var logger = new RedactingHttpClientLogger(log);
+
+        logger.LogRequestStart(request);
+        logger.LogRequestStop(null, request, response, TimeSpan.Zero);
+        logger.LogRequestFailed(null, request, response, new IOException("x"), TimeSpan.Zero);
+
+        Assert.All(log.Entries, e => Assert.Equal("https://api.test/v1/orders/1/", e.State["Uri"]));
+        log.AssertNoSecret(Secret);
+    }
+
+    [Fact]
     public void A_relative_or_missing_URL_is_logged_without_its_query()
     {
         var log = new ListLogger(LogLevel.Debug);
