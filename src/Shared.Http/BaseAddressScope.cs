@@ -33,14 +33,4 @@ internal static class BaseAddressScope
 
         return path.StartsWith(basePath, StringComparison.Ordinal) || path + "/" == basePath;
     }
-
-    /// <summary>Gets whether <paramref name="candidate"/> has the scheme, host and port of <paramref name="baseAddress"/>.</summary>
-    /// <param name="candidate">The URI.</param>
-    /// <param name="baseAddress">The configured API root.</param>
-    /// <returns>True on the same origin.</returns>
-    public static bool IsSameOrigin(Uri? candidate, Uri baseAddress) =>
-        candidate is { IsAbsoluteUri: true } && baseAddress.IsAbsoluteUri
-        && string.Equals(candidate.Scheme, baseAddress.Scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(candidate.IdnHost, baseAddress.IdnHost, StringComparison.OrdinalIgnoreCase)
-        && candidate.Port == baseAddress.Port;
 }

@@ -388,6 +388,11 @@ internal sealed class OutboundCall : IDisposable
                     : null;
                 return Count(await inner.ReadAsync(buffer, linked?.Token ?? call.Token).ConfigureAwait(false));
             }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && !call.Token.IsCancellationRequested)
+            {
+                // The reader's own token ended the read, not the call: a cancellation for the reader, not a timeout.
+                throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+            }
             catch (Exception ex) when (call.Translate(ex, _read) is { } typed)
             {
                 throw typed;

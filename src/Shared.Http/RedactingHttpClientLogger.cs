@@ -68,9 +68,11 @@ internal sealed partial class RedactingHttpClientLogger(ILogger logger) : IHttpC
         }
     }
 
-    /// <summary>The URI without its query: a pre-signed download URL carries its signature there.</summary>
+    /// <summary>The URI without its query (a pre-signed download URL carries its signature there) or user info (a password).</summary>
     private static string Describe(Uri? uri) =>
-        uri is null ? "(none)" : uri.IsAbsoluteUri ? uri.GetLeftPart(UriPartial.Path) : uri.OriginalString.Split('?', 2)[0];
+        uri is null ? "(none)"
+        : uri.IsAbsoluteUri ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
+        : uri.OriginalString.Split('?', 2)[0];
 
     private static string Format(HttpHeaders headers, HttpHeaders? contentHeaders)
     {
