@@ -1,6 +1,7 @@
 using System.Text;
 using Shared.Signing;
 using Shared.Signing.Tests.Support;
+using Valuation.Tests.Support;
 
 namespace Shared.Signing.Tests;
 

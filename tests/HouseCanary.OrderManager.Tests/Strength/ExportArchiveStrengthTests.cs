@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using HouseCanary.OrderManager.Exports;
+using Valuation.Tests.Support;
 
 namespace HouseCanary.OrderManager.Tests.Strength;
 
@@ -289,8 +290,8 @@ public class ExportArchiveStrengthTests
     public async Task Reading_from_an_asynchronous_file_does_not_return_to_the_callers_context()
     {
         byte[] zip = Zip(("Order.json", """{"id":1,"name":"q4"}"""), ("a_2026-11-23_OrderItem.json", """{"id":5}""")).ToArray();
-        using var archive = ExportArchive.Open(new Support.AsynchronousStream(zip));
-        var context = new Support.CountingSynchronizationContext();
+        using var archive = ExportArchive.Open(new AsynchronousStream(zip));
+        var context = new CountingSynchronizationContext();
 
         var order = await context.Run(() => archive.ReadOrderAsync());
         var item = await context.Run(() => archive.Items[0].ReadOrderItemAsync());

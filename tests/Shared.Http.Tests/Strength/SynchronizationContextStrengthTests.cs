@@ -1,4 +1,5 @@
 using System.Net;
+using Valuation.Tests.Support;
 
 namespace Valuation.Http.Tests.Strength;
 
@@ -22,7 +23,7 @@ public class SynchronizationContextStrengthTests
     public async Task Reading_a_body_never_resumes_on_the_callers_context(string reader, Yield at)
     {
         byte[] data = ScriptedStream.RandomBytes(300);
-        var context = new CountingContext();
+        var context = new CountingSynchronizationContext();
         var call = await OutboundCallStrengthTests.Send(new YieldingContent(new YieldingStream(data, at), at, announced: null), reader == "stream" ? OutboundMode.Streamed : OutboundMode.Buffered);
         using (call)
         {
@@ -65,7 +66,7 @@ public class SynchronizationContextStrengthTests
     [Fact]
     public async Task Refusing_an_announced_oversized_download_never_resumes_on_the_callers_context()
     {
-        var context = new CountingContext();
+        var context = new CountingSynchronizationContext();
         using var call = await OutboundCallStrengthTests.Send(new YieldingContent(new YieldingStream(new byte[10_000], Yield.Dispose), Yield.Dispose, announced: 10_000), OutboundMode.Streamed, Pipelines.Settings(maxDownload: 8192));
 
         var ex = await Assert.ThrowsAsync<TestOutboundException>(() => context.Run(call.OpenStreamAsync));
@@ -77,7 +78,7 @@ public class SynchronizationContextStrengthTests
     [Fact]
     public async Task Sending_never_resumes_on_the_callers_context()
     {
-        var context = new CountingContext();
+        var context = new CountingSynchronizationContext();
         var handler = new FuncHandler(async (r, _) =>
         {
             await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
@@ -96,7 +97,7 @@ public class SynchronizationContextStrengthTests
     [InlineData(true)]
     public async Task An_upload_never_resumes_on_the_callers_context(bool transportYields)
     {
-        var context = new CountingContext();
+        var context = new CountingSynchronizationContext();
         byte[] data = ScriptedStream.RandomBytes(3000);
         var sink = new YieldingSink(transportYields);
         var handler = new FuncHandler(async (r, ct) =>
@@ -117,54 +118,6 @@ public class SynchronizationContextStrengthTests
         Open,
         Read,
         Dispose,
-    }
-
-    /// <summary>Counts the continuations posted to it and runs them on the thread pool, as the current context.</summary>
-    private sealed class CountingContext : SynchronizationContext
-    {
-        private int _posts;
-
-        public int Posts => Volatile.Read(ref _posts);
-
-        public override void Post(SendOrPostCallback d, object? state)
-        {
-            Interlocked.Increment(ref _posts);
-            ThreadPool.UnsafeQueueUserWorkItem(
-                _ =>
-                {
-                    SetSynchronizationContext(this);
-                    try
-                    {
-                        d(state);
-                    }
-                    finally
-                    {
-                        SetSynchronizationContext(null);
-                    }
-                },
-                null);
-        }
-
-        public override void Send(SendOrPostCallback d, object? state)
-        {
-            Interlocked.Increment(ref _posts);
-            d(state);
-        }
-
-        /// <summary>Starts <paramref name="start"/> with this context current; the test awaits it outside.</summary>
-        public Task<T> Run<T>(Func<Task<T>> start)
-        {
-            var previous = Current;
-            SetSynchronizationContext(this);
-            try
-            {
-                return start();
-            }
-            finally
-            {
-                SetSynchronizationContext(previous);
-            }
-        }
     }
 
     /// <summary>A body that completes its first read or its disposal asynchronously, without capturing any context.</summary>
