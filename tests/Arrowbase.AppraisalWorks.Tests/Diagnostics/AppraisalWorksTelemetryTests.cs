@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Valuation.Http;
+using Valuation.Tests.Support;
 
 namespace Arrowbase.AppraisalWorks.Tests.Diagnostics;
 

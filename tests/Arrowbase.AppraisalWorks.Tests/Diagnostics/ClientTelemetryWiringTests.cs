@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using RichardSzalay.MockHttp;
+using Valuation.Tests.Support;
 
 namespace Arrowbase.AppraisalWorks.Tests.Diagnostics;
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Polly;
 using RichardSzalay.MockHttp;
 using static HouseCanary.OrderManager.Tests.TestSupport;
+using Valuation.Tests.Support;
 
 namespace HouseCanary.OrderManager.Tests.Diagnostics;
 

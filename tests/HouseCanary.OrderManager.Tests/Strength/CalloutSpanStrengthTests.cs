@@ -3,6 +3,7 @@ using System.Globalization;
 using HouseCanary.OrderManager.Callouts;
 using HouseCanary.OrderManager.Tests.Diagnostics;
 using Valuation.Webhooks.Diagnostics;
+using Valuation.Tests.Support;
 
 namespace HouseCanary.OrderManager.Tests.Strength;
 

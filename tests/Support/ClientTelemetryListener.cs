@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 
-namespace HouseCanary.OrderManager.Tests.Diagnostics;
+namespace Valuation.Tests.Support;
 
 /// <summary>One measurement a <see cref="MeterListener"/> saw.</summary>
 internal sealed record Measured(string Instrument, string? Unit, double Value, IReadOnlyDictionary<string, object?> Tags)
