@@ -126,13 +126,20 @@ public sealed class SandboxTests
         });
         using var clients = new Clients(sandbox);
         await clients.HcCreateAsync(TestData.Text("hc-create-order.json"));
+        // One item: validation (item, order), report pending (item), completion (item, order_complete, order).
+        // The order's status turns "complete" before its callouts are sent, so wait for the last callout itself.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (sandbox.HouseCanary.Orders[0].Status != "complete" || receiver.Received.Count < 5)
+        while (receiver.Received.Count < 6)
         {
             await Task.Delay(20, timeout.Token);
         }
 
-        Assert.Equal("order_status_change", (string)JsonNode.Parse(receiver.Received[^1].Body)!["message_type"]!);
+        var sequence = receiver.Received.Select(r => JsonNode.Parse(r.Body)!).Select(b => $"{b["message_type"]}:{b["new_status"]}").ToList();
+        Assert.Equal(
+            ["order_item_status_change:accepted", "order_status_change:accepted", "order_item_status_change:reportpending",
+             "order_item_status_change:complete", "order_complete:", "order_status_change:complete"],
+            sequence);
+        Assert.Equal("complete", sandbox.HouseCanary.Orders[0].Status);
     }
 
     [Fact]
