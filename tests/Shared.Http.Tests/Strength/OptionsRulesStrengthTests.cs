@@ -186,9 +186,11 @@ public class ResilienceOptionsValidatorStrengthTests
         Assert.Equal(TimeSpan.FromSeconds(1 + 2 + 3 + 3), ResilienceOptionsValidator.SumOfDelays(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), DelayBackoffType.Exponential, 4));
     }
 
-    [Fact]
-    public void A_sum_too_large_for_a_TimeSpan_saturates()
+    [Theory]
+    [InlineData(100)]
+    [InlineData(24)] // 1 day * (2^24 - 1) = 1.45e15 ms: past TimeSpan's 9.2e14 ms but short of twice it, where a late saturation would still overflow
+    public void A_sum_too_large_for_a_TimeSpan_saturates_instead_of_overflowing(int attempts)
     {
-        Assert.Equal(TimeSpan.MaxValue, ResilienceOptionsValidator.SumOfDelays(TimeSpan.FromDays(1), null, DelayBackoffType.Exponential, 100));
+        Assert.Equal(TimeSpan.MaxValue, ResilienceOptionsValidator.SumOfDelays(TimeSpan.FromDays(1), null, DelayBackoffType.Exponential, attempts));
     }
 }

@@ -115,6 +115,23 @@ public class OutboundCallStrengthTests
     }
 
     [Fact]
+    public async Task A_small_body_of_unknown_length_under_a_large_cap_does_not_rent_a_cap_sized_buffer()
+    {
+        byte[] data = ScriptedStream.RandomBytes(5000);
+        using var call = await Send(Unannounced(new ScriptedStream([data])), settings: Pipelines.Settings(maxResponse: 64L * 1024 * 1024));
+
+        // Every read completes at once, so the whole read runs (and allocates) on this thread.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var read = call.ReadBodyAsync();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(read.IsCompletedSuccessfully);
+
+        using var body = await read;
+        Assert.Equal(data, body.Span.ToArray());
+        Assert.True(allocated < 1024 * 1024, $"reading a 5000-byte body allocated {allocated} bytes: the buffer must grow by doubling, not to the 64 MiB cap");
+    }
+
+    [Fact]
     public async Task A_body_that_turns_out_over_the_cap_returns_its_buffer_to_the_pool()
     {
         byte[] data = ScriptedStream.RandomBytes(5000);
