@@ -58,7 +58,7 @@ public sealed class HmacSigningHandler : DelegatingHandler
         {
             // A signature is a credential: never hand one to another host (a redirect, a postback path, a mistake).
             throw new InvalidOperationException(
-                $"Refusing to sign a request to {(requestUri.IsAbsoluteUri ? requestUri.GetLeftPart(UriPartial.Authority) : "a relative URI")}: AppraisalWorks requests are signed only for the scheme, host and port of AppraisalWorks:BaseAddress ({baseAddress?.GetLeftPart(UriPartial.Authority)}).");
+                $"Refusing to sign a request to {(requestUri.IsAbsoluteUri ? requestUri.GetLeftPart(UriPartial.Authority) : "a relative URI")}: AppraisalWorks requests are signed only for the scheme, host and port of AppraisalWorks:BaseAddress ({(baseAddress is { IsAbsoluteUri: true } ? baseAddress.GetLeftPart(UriPartial.Authority) : "not an absolute URI")}).");
         }
 
         string relative = AppraisalWorksSignature.GetRelativeUrl(options.BaseAddress, requestUri);
