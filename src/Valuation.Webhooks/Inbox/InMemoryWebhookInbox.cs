@@ -185,7 +185,8 @@ public sealed class InMemoryWebhookInbox : IWebhookInbox
     {
         lock (_gate)
         {
-            return ValueTask.FromResult<ReadOnlyMemory<byte>?>(_dead.TryGetValue(id, out var dead) ? dead.Entry.Body : null);
+            // Not `? body : null`: that types the null as byte[], which converts to an empty (non-null) memory.
+            return ValueTask.FromResult(_dead.TryGetValue(id, out var dead) ? new ReadOnlyMemory<byte>(dead.Entry.Body) : (ReadOnlyMemory<byte>?)null);
         }
     }
 
