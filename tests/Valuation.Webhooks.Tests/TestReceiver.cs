@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Shared.Signing;
 
@@ -25,9 +26,15 @@ public sealed class TestOptions : WebhookReceiverOptions
 /// A receiver of the engine that is no vendor's: the engine's rules are tested once, here, independent of the
 /// vendors' parsers. Its handler is a delegate, so tests decide what a run does.
 /// </summary>
-public sealed class TestProcessor(WebhookReceiverOptions options, Func<TestMessage, CancellationToken, Task> handle, IMessageDeduplicationStore? store = null, IWebhookInbox? inbox = null, TimeProvider? time = null, ILogger? logger = null, string name = "test-receiver")
-    : WebhookProcessor<TestMessage>(name, "Test webhook", options, store, inbox, scopes: null, time, logger)
+public sealed class TestProcessor(WebhookReceiverOptions options, Func<TestMessage, CancellationToken, Task> handle, IMessageDeduplicationStore? store = null, IWebhookInbox? inbox = null, TimeProvider? time = null, ILogger? logger = null, string name = "test-receiver", IServiceScopeFactory? scopes = null)
+    : WebhookProcessor<TestMessage>(name, "Test webhook", options, store, inbox, scopes, time, logger)
 {
+    /// <summary>Gets the service provider each run of the handler was given, in order.</summary>
+    public List<IServiceProvider?> HandlerServices { get; } = [];
+
+    /// <summary>The engine's <c>Printable</c>, for tests.</summary>
+    public static string MakePrintable(string? value, int maxLength = 64) => Printable(value, maxLength);
+
     protected override TestMessage Parse(ReadOnlyMemory<byte> body)
     {
         try
@@ -48,7 +55,15 @@ public sealed class TestProcessor(WebhookReceiverOptions options, Func<TestMessa
 
     protected override string GetMessageType(TestMessage message) => message.Type;
 
-    protected override Task HandleAsync(TestMessage message, IServiceProvider? services, CancellationToken cancellationToken) => handle(message, cancellationToken);
+    protected override Task HandleAsync(TestMessage message, IServiceProvider? services, CancellationToken cancellationToken)
+    {
+        lock (HandlerServices)
+        {
+            HandlerServices.Add(services);
+        }
+
+        return handle(message, cancellationToken);
+    }
 
     public static byte[] Body(string id, string type = "known") => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["id"] = id, ["type"] = type });
 

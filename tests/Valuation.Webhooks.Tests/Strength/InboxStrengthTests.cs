@@ -363,7 +363,7 @@ public class InboxStrengthTests
     public async Task The_lease_is_renewed_while_a_message_runs()
     {
         var time = new FakeTimeProvider();
-        var inbox = new CountingInbox(new InMemoryWebhookInbox("test", time));
+        var inbox = new ScriptedInbox(new InMemoryWebhookInbox("test", time));
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var processor = new ScriptedProcessor(WebhookOutcome.Processed) { Block = release.Task };
         var worker = new WebhookInboxWorker(processor, inbox, Options(), timeProvider: time);
@@ -390,7 +390,7 @@ public class InboxStrengthTests
     {
         var time = new FakeTimeProvider();
         var inner = new InMemoryWebhookInbox("test", time);
-        var inbox = new CountingInbox(inner) { FailComplete = true };
+        var inbox = new ScriptedInbox(inner) { FailComplete = true };
         var logger = new FakeLogger<WebhookInboxWorker>();
         var processor = new ScriptedProcessor(WebhookOutcome.Processed);
         var worker = new WebhookInboxWorker(processor, inbox, Options(), timeProvider: time, logger: logger);
@@ -406,7 +406,7 @@ public class InboxStrengthTests
     public async Task A_retry_or_dead_letter_refused_because_the_lease_was_lost_is_logged_as_such()
     {
         var time = new FakeTimeProvider();
-        var inbox = new CountingInbox(new InMemoryWebhookInbox("test", time)) { LoseLease = true };
+        var inbox = new ScriptedInbox(new InMemoryWebhookInbox("test", time)) { LoseLease = true };
         var logger = new FakeLogger<WebhookInboxWorker>();
         var failing = new WebhookInboxWorker(new ScriptedProcessor(WebhookOutcome.HandlerFailed), inbox, Options(), timeProvider: time, logger: logger);
         await inbox.EnqueueAsync("k:1", "{}"u8.ToArray());
@@ -424,7 +424,7 @@ public class InboxStrengthTests
     public async Task The_hosted_worker_polls_processes_what_arrives_and_stops_cleanly()
     {
         var time = new FakeTimeProvider();
-        var inbox = new CountingInbox(new InMemoryWebhookInbox("test", time)) { FailReceives = 1 };
+        var inbox = new ScriptedInbox(new InMemoryWebhookInbox("test", time)) { FailReceives = 1 };
         var processor = new ScriptedProcessor(WebhookOutcome.Processed);
         var logger = new FakeLogger<WebhookInboxWorker>();
         using var worker = new WebhookInboxWorker(processor, inbox, Options(), timeProvider: time, logger: logger);
@@ -543,59 +543,5 @@ public class InboxStrengthTests
 
             return new WebhookResult(outcome, "scripted " + outcome, delivery.DeduplicationKey);
         }
-    }
-
-    /// <summary>An inbox that counts receives and renewals, and fails or loses leases on request.</summary>
-    private sealed class CountingInbox(IWebhookInbox inner) : IWebhookInbox
-    {
-        public int Receives;
-        public int Renewals;
-
-        public bool FailComplete { get; init; }
-
-        public bool LoseLease { get; init; }
-
-        public int FailReceives { get; set; }
-
-        public string Name => inner.Name;
-
-        public ValueTask<string> EnqueueAsync(string deduplicationKey, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default) => inner.EnqueueAsync(deduplicationKey, body, cancellationToken);
-
-        public ValueTask<IReadOnlyList<InboxDelivery>> ReceiveAsync(string consumer, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref Receives);
-            if (FailReceives > 0)
-            {
-                FailReceives--;
-                throw new IOException("the inbox is unreachable");
-            }
-
-            return inner.ReceiveAsync(consumer, maxCount, lease, cancellationToken);
-        }
-
-        public ValueTask<bool> RenewAsync(InboxDelivery delivery, TimeSpan lease, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref Renewals);
-            return inner.RenewAsync(delivery, lease, cancellationToken);
-        }
-
-        public ValueTask CompleteAsync(InboxDelivery delivery, CancellationToken cancellationToken = default) =>
-            FailComplete ? throw new IOException("the inbox is unreachable") : inner.CompleteAsync(delivery, cancellationToken);
-
-        public ValueTask<bool> RetryAsync(InboxDelivery delivery, DateTimeOffset notBefore, bool countAsAttempt, string? error, CancellationToken cancellationToken = default) =>
-            LoseLease ? ValueTask.FromResult(false) : inner.RetryAsync(delivery, notBefore, countAsAttempt, error, cancellationToken);
-
-        public ValueTask<bool> DeadLetterAsync(InboxDelivery delivery, string reason, CancellationToken cancellationToken = default) =>
-            LoseLease ? ValueTask.FromResult(false) : inner.DeadLetterAsync(delivery, reason, cancellationToken);
-
-        public ValueTask<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int maxCount = 100, CancellationToken cancellationToken = default) => inner.ListDeadLettersAsync(maxCount, cancellationToken);
-
-        public ValueTask<ReadOnlyMemory<byte>?> GetDeadLetterBodyAsync(string id, CancellationToken cancellationToken = default) => inner.GetDeadLetterBodyAsync(id, cancellationToken);
-
-        public ValueTask<bool> ReplayDeadLetterAsync(string id, CancellationToken cancellationToken = default) => inner.ReplayDeadLetterAsync(id, cancellationToken);
-
-        public ValueTask<bool> DeleteDeadLetterAsync(string id, CancellationToken cancellationToken = default) => inner.DeleteDeadLetterAsync(id, cancellationToken);
-
-        public ValueTask<WebhookInboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);
     }
 }
