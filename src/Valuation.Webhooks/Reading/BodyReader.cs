@@ -14,6 +14,7 @@ internal enum BodyReadStatus
 /// <summary>
 /// Reads a request body once, in chunks: never more than the limit plus one byte, feeding each chunk to the
 /// signature's HMACs as it arrives, and holding at most a threshold of it in memory (the rest spools to a file).
+/// Its read chunk comes from the shared array pool (a test passes its own pool to see what is rented and returned).
 /// </summary>
 internal static class BodyReader
 {
@@ -26,8 +27,10 @@ internal static class BodyReader
         IncrementalHash[]? hashes,
         TimeSpan timeout,
         TimeProvider time,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ArrayPool<byte>? pool = null)
     {
+        pool ??= ArrayPool<byte>.Shared;
         if (request.BodyBytes is { } bytes)
         {
             if (bytes.Length > maxBytes)
@@ -44,7 +47,7 @@ internal static class BodyReader
         }
 
         var body = new BufferedBody((int)Math.Min(memoryThreshold, maxBytes + 1), request.DeclaredLength);
-        byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        byte[] chunk = pool.Rent(ChunkSize);
         bool abandoned = false;
         long started = time.GetTimestamp();
         try
@@ -106,7 +109,7 @@ internal static class BodyReader
         {
             if (!abandoned)
             {
-                ArrayPool<byte>.Shared.Return(chunk);
+                pool.Return(chunk);
             }
         }
     }

@@ -159,20 +159,6 @@ public class LeaseRenewalStrengthTests
         Assert.True(token.IsCancellationRequested);
     }
 
-    /// <summary>A fake clock that counts the timers created on it, so a test advances only once the next tick is scheduled.</summary>
-    private sealed class CountingTime : FakeTimeProvider
-    {
-        private int _timers;
-
-        public int Timers => Volatile.Read(ref _timers);
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            Interlocked.Increment(ref _timers);
-            return base.CreateTimer(callback, state, dueTime, period);
-        }
-    }
-
     private static async Task<bool> Receives<T>(Channel<T> channel, TimeSpan within)
     {
         try

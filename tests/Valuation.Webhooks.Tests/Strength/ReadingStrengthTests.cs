@@ -132,7 +132,7 @@ public class ReadingStrengthTests
         return data;
     }
 
-    private static HashSet<string> OpenSpoolFiles()
+    internal static HashSet<string> OpenSpoolFiles()
     {
         var files = new HashSet<string>(StringComparer.Ordinal);
         foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))

@@ -202,7 +202,9 @@ public class VerificationStrengthTests
         var unknown = new WebhookVerifier(new TestOptions { Scheme = (WebhookAuthenticationScheme)99 });
 
         Assert.True(none.Verify(Body, Headers(), null).IsValid);
-        Assert.Equal(VerificationFailure.NotConfigured, unknown.Verify(Body, Headers(), null).Failure);
+        var refused = unknown.Verify(Body, Headers(), null);
+        Assert.Equal(VerificationFailure.NotConfigured, refused.Failure);
+        Assert.StartsWith("Test:Webhooks:Scheme is not configured", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -240,13 +242,14 @@ public class VerificationStrengthTests
 
         Assert.Equal(VerificationFailure.NotConfigured, byBlank.Failure);
         Assert.Equal(VerificationFailure.NotConfigured, byNoHeader.Failure);
+        Assert.StartsWith("Test:Webhooks:Secrets and SignatureHeaderName are not configured", byBlank.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(WebhookAuthenticationScheme.HeaderToken, null)]
-    [InlineData(WebhookAuthenticationScheme.HeaderToken, " ")]
-    [InlineData(WebhookAuthenticationScheme.QueryToken, " ")]
-    public void A_token_verifier_with_no_name_to_look_under_accepts_nothing(WebhookAuthenticationScheme scheme, string? name)
+    [InlineData(WebhookAuthenticationScheme.HeaderToken, null, "Test:Webhooks:HeaderName is not configured")]
+    [InlineData(WebhookAuthenticationScheme.HeaderToken, " ", "Test:Webhooks:HeaderName is not configured")]
+    [InlineData(WebhookAuthenticationScheme.QueryToken, " ", "Test:Webhooks:QueryParameterName is not configured")]
+    public void A_token_verifier_with_no_name_to_look_under_accepts_nothing_and_says_which_setting(WebhookAuthenticationScheme scheme, string? name, string says)
     {
         var options = new TestOptions { Scheme = scheme, HeaderName = name, QueryParameterName = name ?? "token" };
         options.Tokens.Add("token-value-1");
@@ -254,6 +257,20 @@ public class VerificationStrengthTests
         var result = new WebhookVerifier(options).Verify(Body, Headers((" ", "token-value-1")), "? =token-value-1");
 
         Assert.Equal(VerificationFailure.NotConfigured, result.Failure);
+        Assert.StartsWith(says, result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_the_same_secret_configured_twice_the_first_is_named_as_the_match()
+    {
+        var options = new TestOptions();
+        options.Secrets.Add(TestOptions.Secret);
+        string signature = SignatureHeader.Format(HmacAlgorithm.Sha1, Hmac.Compute(HmacAlgorithm.Sha1, Encoding.UTF8.GetBytes(TestOptions.Secret), Body));
+
+        var result = new WebhookVerifier(options).Verify(Body, Headers(("X-Test-Signature", signature)), null);
+
+        Assert.True(result.IsValid);
+        Assert.Equal(0, result.MatchedSecretIndex);
     }
 
     // ---- helpers ----

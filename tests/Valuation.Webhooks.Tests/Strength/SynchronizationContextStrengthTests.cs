@@ -1,0 +1,145 @@
+using Valuation.Tests.Support;
+
+namespace Valuation.Webhooks.Tests.Strength;
+
+/// <summary>
+/// The engine never resumes on the caller's <see cref="SynchronizationContext"/> (a host that blocks on it would
+/// deadlock): each case makes a different step complete asynchronously, under a context that counts what is
+/// posted to it. The handlers here await with <c>ConfigureAwait(false)</c>, so any post is the engine's.
+/// </summary>
+public class SynchronizationContextStrengthTests
+{
+    private static readonly Func<TestMessage, CancellationToken, Task> AsyncHandler = async (_, ct) => await Task.Delay(1, ct).ConfigureAwait(false);
+
+    [Theory]
+    [InlineData(100)] // held in memory
+    [InlineData(5000)] // spooled to a file
+    public async Task A_streamed_signed_body_read_asynchronously_is_processed_without_posting_to_the_callers_context(int length)
+    {
+        var options = new TestOptions { BufferThresholdBytes = 1024 };
+        byte[] body = VerificationStrengthTests.Padded(TestProcessor.Body("sc"), Math.Max(length, 40));
+        var processor = new TestProcessor(options, AsyncHandler, new YieldingStore());
+        var context = new CountingSynchronizationContext();
+
+        var result = await context.Run(() => processor.ProcessAsync(new WebhookRequest(new AsynchronousStream(body), null, WebhookTestRequests.Create(options, body).GetHeader, null)));
+
+        Assert.Equal(WebhookOutcome.Processed, result.Outcome);
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public async Task A_handler_that_outlives_a_third_of_its_lease_and_then_its_deadline_settles_without_posting()
+    {
+        var options = new TestOptions { ClaimLease = TimeSpan.FromSeconds(1), ProcessingTimeout = TimeSpan.FromMilliseconds(500) };
+        var processor = new TestProcessor(options, async (_, _) => await Task.Delay(800, CancellationToken.None).ConfigureAwait(false), new YieldingStore());
+        var context = new CountingSynchronizationContext();
+
+        var result = await context.Run(() => processor.ProcessAsync(TestProcessor.Request("late")));
+        await context.Run(processor.WhenLateHandlersSettledAsync);
+
+        Assert.Equal(WebhookOutcome.TimedOut, result.Outcome);
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public async Task A_failing_handler_releases_its_claim_without_posting()
+    {
+        var processor = new TestProcessor(new TestOptions(), async (_, ct) =>
+        {
+            await Task.Delay(1, ct).ConfigureAwait(false);
+            throw new InvalidOperationException("boom");
+        }, new YieldingStore());
+        var context = new CountingSynchronizationContext();
+
+        var result = await context.Run(() => processor.ProcessAsync(TestProcessor.Request("fails")));
+
+        Assert.Equal(WebhookOutcome.HandlerFailed, result.Outcome);
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public async Task Storing_in_an_inbox_and_working_it_off_never_posts()
+    {
+        var inbox = new YieldingInbox(new InMemoryWebhookInbox("sc"));
+        var processor = new TestProcessor(new TestOptions(), AsyncHandler, new YieldingStore(), inbox);
+        var worker = new WebhookInboxWorker(processor, inbox, new WebhookInboxOptions { ConsumerName = "sc" });
+        var context = new CountingSynchronizationContext();
+
+        var accepted = await context.Run(() => processor.ProcessAsync(TestProcessor.Request("stored")));
+        int processed = await context.Run(() => worker.ProcessAvailableAsync());
+
+        Assert.Equal(WebhookOutcome.Accepted, accepted.Outcome);
+        Assert.Equal(1, processed);
+        Assert.Equal(0, context.Posts);
+    }
+
+    /// <summary>An in-memory store whose every call completes after a real asynchronous wait.</summary>
+    private sealed class YieldingStore : IMessageDeduplicationStore
+    {
+        private readonly InMemoryMessageDeduplicationStore _inner = new();
+
+        public async ValueTask<ClaimResult> TryClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            return await _inner.TryClaimAsync(key, lease, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async ValueTask<bool> RenewAsync(MessageClaim claim, TimeSpan lease, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            return await _inner.RenewAsync(claim, lease, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async ValueTask<bool> CompleteAsync(MessageClaim claim, TimeSpan retention, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            return await _inner.CompleteAsync(claim, retention, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async ValueTask<bool> ReleaseAsync(MessageClaim claim, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            return await _inner.ReleaseAsync(claim, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An inbox whose calls the engine and worker await complete after a real asynchronous wait.</summary>
+    private sealed class YieldingInbox(IWebhookInbox inner) : IWebhookInbox
+    {
+        public string Name => inner.Name;
+
+        public async ValueTask<string> EnqueueAsync(string deduplicationKey, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            return await inner.EnqueueAsync(deduplicationKey, body, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async ValueTask<IReadOnlyList<InboxDelivery>> ReceiveAsync(string consumer, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            return await inner.ReceiveAsync(consumer, maxCount, lease, cancellationToken).ConfigureAwait(false);
+        }
+
+        public ValueTask<bool> RenewAsync(InboxDelivery delivery, TimeSpan lease, CancellationToken cancellationToken = default) => inner.RenewAsync(delivery, lease, cancellationToken);
+
+        public async ValueTask CompleteAsync(InboxDelivery delivery, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            await inner.CompleteAsync(delivery, cancellationToken).ConfigureAwait(false);
+        }
+
+        public ValueTask<bool> RetryAsync(InboxDelivery delivery, DateTimeOffset notBefore, bool countAsAttempt, string? error, CancellationToken cancellationToken = default) => inner.RetryAsync(delivery, notBefore, countAsAttempt, error, cancellationToken);
+
+        public ValueTask<bool> DeadLetterAsync(InboxDelivery delivery, string reason, CancellationToken cancellationToken = default) => inner.DeadLetterAsync(delivery, reason, cancellationToken);
+
+        public ValueTask<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int maxCount = 100, CancellationToken cancellationToken = default) => inner.ListDeadLettersAsync(maxCount, cancellationToken);
+
+        public ValueTask<ReadOnlyMemory<byte>?> GetDeadLetterBodyAsync(string id, CancellationToken cancellationToken = default) => inner.GetDeadLetterBodyAsync(id, cancellationToken);
+
+        public ValueTask<bool> ReplayDeadLetterAsync(string id, CancellationToken cancellationToken = default) => inner.ReplayDeadLetterAsync(id, cancellationToken);
+
+        public ValueTask<bool> DeleteDeadLetterAsync(string id, CancellationToken cancellationToken = default) => inner.DeleteDeadLetterAsync(id, cancellationToken);
+
+        public ValueTask<WebhookInboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);
+    }
+}
