@@ -353,6 +353,222 @@ public class ProcessorStrengthTests
         Assert.Equal(LogLevel.Warning, warning.Level);
     }
 
+    // ---- What the answer and the log lines say ----
+
+    [Fact]
+    public async Task Duplicate_and_in_progress_answers_name_the_message()
+    {
+        var logger = new FakeLogger();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var processor = new TestProcessor(new TestOptions(), (m, _) => m.Id == "busy" ? release.Task : Task.CompletedTask, logger: logger);
+
+        await processor.ProcessAsync(TestProcessor.Request("done"));
+        var duplicate = await processor.ProcessAsync(TestProcessor.Request("done"));
+        var running = processor.ProcessAsync(TestProcessor.Request("busy"));
+        var inProgress = await processor.ProcessAsync(TestProcessor.Request("busy"));
+        release.SetResult();
+        await running;
+
+        Assert.Equal("test:done was already processed.", duplicate.Reason);
+        Assert.Equal("An earlier delivery of test:busy is still being processed.", inProgress.Reason);
+        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Id.Name == "WebhookProcessed" && r.GetStructuredStateValue("Outcome") == "Duplicate" && r.GetStructuredStateValue("Key") == "test:done");
+    }
+
+    [Fact]
+    public async Task A_store_or_inbox_failure_says_which_store_and_operation_failed()
+    {
+        var logger = new FakeLogger();
+        var byStore = new TestProcessor(new TestOptions(), (_, _) => Task.CompletedTask, new ScriptedStore { FailClaim = new IOException("down") }, logger: logger);
+        var byInbox = new TestProcessor(new TestOptions(), (_, _) => Task.CompletedTask, inbox: new ScriptedInbox(new InMemoryWebhookInbox("x")) { FailEnqueue = new IOException("down") }, logger: logger);
+
+        var store = await byStore.ProcessAsync(TestProcessor.Request("st-1"));
+        var inbox = await byInbox.ProcessAsync(TestProcessor.Request("st-2"));
+
+        Assert.Equal("The de-duplication store failed to claim test:st-1 (IOException); nothing was processed.", store.Reason);
+        Assert.Equal("The inbox failed to store test:st-2 (IOException); nothing was accepted.", inbox.Reason);
+        var lines = logger.Collector.GetSnapshot().Where(r => r.Id.Name == "WebhookStoreUnavailable").ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal(("de-duplication store", "claim", "503"), (lines[0].GetStructuredStateValue("Store"), lines[0].GetStructuredStateValue("Operation"), lines[0].GetStructuredStateValue("StatusCode")));
+        Assert.Equal(("inbox", "enqueue", "503"), (lines[1].GetStructuredStateValue("Store"), lines[1].GetStructuredStateValue("Operation"), lines[1].GetStructuredStateValue("StatusCode")));
+        Assert.All(lines, l => Assert.Equal(LogLevel.Error, l.Level));
+    }
+
+    [Fact]
+    public async Task A_stored_message_is_logged_as_accepted()
+    {
+        var logger = new FakeLogger();
+        var processor = new TestProcessor(new TestOptions(), (_, _) => Task.CompletedTask, inbox: new InMemoryWebhookInbox("x"), logger: logger);
+
+        await processor.ProcessAsync(TestProcessor.Request("acc"));
+
+        var line = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Equal("WebhookProcessed", line.Id.Name);
+        Assert.Equal("Accepted", line.GetStructuredStateValue("Outcome"));
+        Assert.Equal("known", line.GetStructuredStateValue("MessageType"));
+    }
+
+    [Fact]
+    public async Task Settling_names_the_operation_that_found_the_claim_taken_or_failed()
+    {
+        var logger = new FakeLogger();
+        var takenOver = new ScriptedStore { CompleteAnswers = false, ReleaseAnswers = false };
+        var failing = new ScriptedStore { FailComplete = new IOException("down"), FailRelease = new IOException("down") };
+        Func<TestMessage, CancellationToken, Task> handle = (m, _) => m.Id.StartsWith("fail", StringComparison.Ordinal) ? throw new InvalidOperationException("x") : Task.CompletedTask;
+
+        await new TestProcessor(new TestOptions(), handle, takenOver, logger: logger).ProcessAsync(TestProcessor.Request("ok-1"));
+        await new TestProcessor(new TestOptions(), handle, takenOver, logger: logger).ProcessAsync(TestProcessor.Request("fail-1"));
+        await new TestProcessor(new TestOptions(), handle, failing, logger: logger).ProcessAsync(TestProcessor.Request("ok-2"));
+        await new TestProcessor(new TestOptions(), handle, failing, logger: logger).ProcessAsync(TestProcessor.Request("fail-2"));
+
+        var records = logger.Collector.GetSnapshot();
+        Assert.Equal(["complete", "release"], records.Where(r => r.Id.Name == "WebhookClaimTakenOver").Select(r => r.GetStructuredStateValue("Operation")));
+        Assert.Equal(["complete", "release"], records.Where(r => r.Id.Name == "WebhookClaimNotSettled").Select(r => r.GetStructuredStateValue("Operation")));
+    }
+
+    [Theory]
+    [InlineData(false, "succeeded", "completed", WebhookOutcome.Duplicate)]
+    [InlineData(true, "failed", "released", WebhookOutcome.Processed)]
+    public async Task A_handler_that_ends_after_its_deadline_is_logged_with_what_became_of_its_claim(bool fails, string result, string settled, WebhookOutcome redelivery)
+    {
+        var logger = new FakeLogger();
+        var finish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int runs = 0;
+        var processor = new TestProcessor(new TestOptions { ProcessingTimeout = TimeSpan.FromMilliseconds(50) }, async (_, _) =>
+        {
+            if (Interlocked.Increment(ref runs) == 1)
+            {
+                await finish.Task.ConfigureAwait(false); // ignores its token
+                if (fails)
+                {
+                    throw new InvalidOperationException("late failure");
+                }
+            }
+        }, logger: logger);
+
+        var timedOut = await processor.ProcessAsync(TestProcessor.Request("late"));
+        finish.SetResult();
+        await processor.WhenLateHandlersSettledAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var next = await processor.ProcessAsync(TestProcessor.Request("late"));
+
+        Assert.Equal(WebhookOutcome.TimedOut, timedOut.Outcome);
+        var line = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Name == "WebhookLateHandlerEnded");
+        Assert.Equal((result, settled), (line.GetStructuredStateValue("Result"), line.GetStructuredStateValue("Settled")));
+        Assert.Equal(fails, line.Exception is InvalidOperationException);
+        Assert.Equal(redelivery, next.Outcome);
+    }
+
+    [Fact]
+    public async Task At_the_deadline_the_handlers_token_is_cancelled_so_a_cooperative_handler_ends_and_its_claim_is_released()
+    {
+        var observed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        int runs = 0;
+        var processor = new TestProcessor(new TestOptions { ProcessingTimeout = TimeSpan.FromMilliseconds(50) }, async (_, ct) =>
+        {
+            if (Interlocked.Increment(ref runs) > 1)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                observed.TrySetResult(ct.IsCancellationRequested);
+            }
+        });
+
+        var result = await processor.ProcessAsync(TestProcessor.Request("deadline"));
+        bool cancelled = await observed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await processor.WhenLateHandlersSettledAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var redelivery = await processor.ProcessAsync(TestProcessor.Request("deadline"));
+
+        Assert.Equal(WebhookOutcome.TimedOut, result.Outcome);
+        Assert.True(cancelled);
+        Assert.Equal(WebhookOutcome.Processed, redelivery.Outcome);
+    }
+
+    [Theory]
+    [InlineData("succeeds")]
+    [InlineData("fails")]
+    [InlineData("late")]
+    public async Task The_claim_is_no_longer_renewed_once_the_handler_has_ended(string how)
+    {
+        var time = new CountingTime();
+        var store = new ScriptedStore(time);
+        var logger = new FakeLogger();
+        var finish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new TestOptions { ClaimLease = TimeSpan.FromSeconds(3), ProcessingTimeout = how == "late" ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(25) };
+        var processor = new TestProcessor(options, async (_, _) =>
+        {
+            await finish.Task.ConfigureAwait(false);
+            if (how == "fails")
+            {
+                throw new InvalidOperationException("x");
+            }
+        }, store, time: time, logger: logger);
+
+        var pending = processor.ProcessAsync(TestProcessor.Request("renew-" + how));
+        await Until(() => time.Timers >= 2); // the renewal tick and the deadline are scheduled
+        time.Advance(TimeSpan.FromSeconds(1)); // one renewal
+        await Until(() => store.Renewals == 1);
+        if (how == "late")
+        {
+            await Until(() => time.Timers >= 3);
+            time.Advance(TimeSpan.FromSeconds(0.5)); // the deadline passes; the handler goes on
+            await pending.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        finish.SetResult();
+        await pending.WaitAsync(TimeSpan.FromSeconds(10));
+        await processor.WhenLateHandlersSettledAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        int renewalsAtEnd = store.Renewals;
+        for (int i = 0; i < 5; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(renewalsAtEnd, store.Renewals);
+        Assert.DoesNotContain(logger.Collector.GetSnapshot(), r => r.Id.Name is "WebhookClaimLost" or "WebhookRenewalFailed");
+    }
+
+    [Fact]
+    public async Task An_unverified_signed_body_past_the_threshold_is_spooled_while_a_credential_checked_one_stays_in_memory()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // the open spool files are read from /proc/self/fd
+        }
+
+        var signed = new TestOptions { BufferThresholdBytes = 1024 };
+        var token = new TestOptions { Scheme = WebhookAuthenticationScheme.HeaderToken, HeaderName = "X-Token", BufferThresholdBytes = 1024 };
+        token.Tokens.Add("token-value-1");
+        byte[] body = VerificationStrengthTests.Padded(TestProcessor.Body("spool"), 10_000);
+        var before = ReadingStrengthTests.OpenSpoolFiles();
+        int duringSigned = -1, duringToken = -1;
+        var bySignature = new TestProcessor(signed, (_, _) => { duringSigned = ReadingStrengthTests.OpenSpoolFiles().Except(before).Count(); return Task.CompletedTask; });
+        var byToken = new TestProcessor(token, (_, _) => { duringToken = ReadingStrengthTests.OpenSpoolFiles().Except(before).Count(); return Task.CompletedTask; });
+
+        await bySignature.ProcessAsync(new WebhookRequest(new MemoryStream(body), body.Length, WebhookTestRequests.Create(signed, body).GetHeader, null));
+        await byToken.ProcessAsync(new WebhookRequest(new MemoryStream(body), body.Length, WebhookTestRequests.Create(token, body).GetHeader, null));
+
+        Assert.Equal(1, duringSigned);
+        Assert.Equal(0, duringToken);
+        Assert.Empty(ReadingStrengthTests.OpenSpoolFiles().Except(before)); // closed once processed
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition was not met within 10 s");
+            await Task.Delay(5);
+        }
+    }
+
     private sealed class Probe;
 
     private sealed class UnreadableStream : Stream
@@ -395,7 +611,9 @@ public class ProcessorStrengthTests
     /// <summary>An in-memory store whose operations fail or answer false on request.</summary>
     private sealed class ScriptedStore : IMessageDeduplicationStore
     {
-        private readonly InMemoryMessageDeduplicationStore _inner = new();
+        private readonly InMemoryMessageDeduplicationStore _inner;
+
+        public ScriptedStore(TimeProvider? time = null) => _inner = new InMemoryMessageDeduplicationStore(timeProvider: time);
 
         public Exception? FailClaim { get; init; }
 
@@ -416,7 +634,15 @@ public class ProcessorStrengthTests
             return FailClaim is { } ex ? ValueTask.FromException<ClaimResult>(ex) : _inner.TryClaimAsync(key, lease, cancellationToken);
         }
 
-        public ValueTask<bool> RenewAsync(MessageClaim claim, TimeSpan lease, CancellationToken cancellationToken = default) => _inner.RenewAsync(claim, lease, cancellationToken);
+        public int Renewals => Volatile.Read(ref _renewals);
+
+        private int _renewals;
+
+        public ValueTask<bool> RenewAsync(MessageClaim claim, TimeSpan lease, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _renewals);
+            return _inner.RenewAsync(claim, lease, cancellationToken);
+        }
 
         public async ValueTask<bool> CompleteAsync(MessageClaim claim, TimeSpan retention, CancellationToken cancellationToken = default)
         {

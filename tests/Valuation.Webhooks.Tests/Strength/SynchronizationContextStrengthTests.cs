@@ -73,50 +73,120 @@ public class SynchronizationContextStrengthTests
         Assert.Equal(0, context.Posts);
     }
 
-    /// <summary>An in-memory store whose every call completes after a real asynchronous wait.</summary>
-    private sealed class YieldingStore : IMessageDeduplicationStore
+    [Theory]
+    [InlineData("complete", false)] // the handler succeeds at once; completing its claim is the first wait
+    [InlineData("release", true)] // the handler fails at once; releasing its claim is the first wait
+    public async Task Settling_a_claim_is_awaited_without_posting(string yieldingOperation, bool handlerFails)
+    {
+        var processor = new TestProcessor(new TestOptions(), (_, _) => handlerFails ? throw new InvalidOperationException("at once") : Task.CompletedTask, new YieldingStore(yieldingOperation));
+        var context = new CountingSynchronizationContext();
+
+        var result = await context.Run(() => processor.ProcessAsync(TestProcessor.Request("settle-" + yieldingOperation)));
+
+        Assert.Equal(handlerFails ? WebhookOutcome.HandlerFailed : WebhookOutcome.Processed, result.Outcome);
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public async Task An_asynchronous_handler_with_a_synchronous_store_is_awaited_without_posting()
+    {
+        var processor = new TestProcessor(new TestOptions(), AsyncHandler, new YieldingStore("none"));
+        var context = new CountingSynchronizationContext();
+
+        var result = await context.Run(() => processor.ProcessAsync(TestProcessor.Request("async-handler")));
+
+        Assert.Equal(WebhookOutcome.Processed, result.Outcome);
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public async Task A_request_aborted_as_its_handler_starts_leaves_the_late_handler_to_settle_without_posting()
+    {
+        using var aborted = new CancellationTokenSource();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var processor = new TestProcessor(new TestOptions(), (_, _) =>
+        {
+            aborted.Cancel(); // the sender hangs up just as the handler starts; the handler goes on
+            return release.Task;
+        }, new YieldingStore("none"));
+        var context = new CountingSynchronizationContext();
+
+        var pending = context.Run(() => processor.ProcessAsync(TestProcessor.Request("aborted"), aborted.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+        release.SetResult();
+        await processor.WhenLateHandlersSettledAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Theory]
+    [InlineData("complete", WebhookOutcome.Processed)]
+    [InlineData("retry", WebhookOutcome.HandlerFailed)]
+    [InlineData("dead-letter", WebhookOutcome.Malformed)]
+    public async Task The_worker_settles_a_delivery_without_posting(string yieldingOperation, WebhookOutcome outcome)
+    {
+        var inbox = new YieldingInbox(new InMemoryWebhookInbox("sc"), yieldingOperation);
+        await inbox.EnqueueAsync("test:w", outcome == WebhookOutcome.Malformed ? "not json"u8.ToArray() : TestProcessor.Body("w"));
+        var processor = new TestProcessor(new TestOptions(), (_, _) => outcome == WebhookOutcome.HandlerFailed ? throw new InvalidOperationException("at once") : Task.CompletedTask, new YieldingStore("none"), inbox);
+        var worker = new WebhookInboxWorker(processor, inbox, new WebhookInboxOptions { ConsumerName = "sc" });
+        var context = new CountingSynchronizationContext();
+
+        int processed = await context.Run(() => worker.ProcessAvailableAsync());
+
+        Assert.Equal(1, processed);
+        Assert.Equal(0, context.Posts);
+    }
+
+    /// <summary>An in-memory store whose calls (all, or only those named) complete after a real asynchronous wait.</summary>
+    private sealed class YieldingStore(params string[] only) : IMessageDeduplicationStore
     {
         private readonly InMemoryMessageDeduplicationStore _inner = new();
 
+        private Task Yield(string operation, CancellationToken cancellationToken) =>
+            only.Length == 0 || only.Contains(operation) ? Task.Delay(1, cancellationToken) : Task.CompletedTask;
+
         public async ValueTask<ClaimResult> TryClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken = default)
         {
-            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            await Yield("claim", cancellationToken).ConfigureAwait(false);
             return await _inner.TryClaimAsync(key, lease, cancellationToken).ConfigureAwait(false);
         }
 
         public async ValueTask<bool> RenewAsync(MessageClaim claim, TimeSpan lease, CancellationToken cancellationToken = default)
         {
-            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            await Yield("renew", cancellationToken).ConfigureAwait(false);
             return await _inner.RenewAsync(claim, lease, cancellationToken).ConfigureAwait(false);
         }
 
         public async ValueTask<bool> CompleteAsync(MessageClaim claim, TimeSpan retention, CancellationToken cancellationToken = default)
         {
-            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            await Yield("complete", cancellationToken).ConfigureAwait(false);
             return await _inner.CompleteAsync(claim, retention, cancellationToken).ConfigureAwait(false);
         }
 
         public async ValueTask<bool> ReleaseAsync(MessageClaim claim, CancellationToken cancellationToken = default)
         {
-            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            await Yield("release", cancellationToken).ConfigureAwait(false);
             return await _inner.ReleaseAsync(claim, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>An inbox whose calls the engine and worker await complete after a real asynchronous wait.</summary>
-    private sealed class YieldingInbox(IWebhookInbox inner) : IWebhookInbox
+    /// <summary>An inbox whose calls (all, or only those named) complete after a real asynchronous wait.</summary>
+    private sealed class YieldingInbox(IWebhookInbox inner, params string[] only) : IWebhookInbox
     {
         public string Name => inner.Name;
 
+        private Task Yield(string operation, CancellationToken cancellationToken) =>
+            only.Length == 0 || only.Contains(operation) ? Task.Delay(1, cancellationToken) : Task.CompletedTask;
+
         public async ValueTask<string> EnqueueAsync(string deduplicationKey, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
         {
-            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            await Yield("enqueue", cancellationToken).ConfigureAwait(false);
             return await inner.EnqueueAsync(deduplicationKey, body, cancellationToken).ConfigureAwait(false);
         }
 
         public async ValueTask<IReadOnlyList<InboxDelivery>> ReceiveAsync(string consumer, int maxCount, TimeSpan lease, CancellationToken cancellationToken = default)
         {
-            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            await Yield("receive", cancellationToken).ConfigureAwait(false);
             return await inner.ReceiveAsync(consumer, maxCount, lease, cancellationToken).ConfigureAwait(false);
         }
 
@@ -124,13 +194,21 @@ public class SynchronizationContextStrengthTests
 
         public async ValueTask CompleteAsync(InboxDelivery delivery, CancellationToken cancellationToken = default)
         {
-            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            await Yield("complete", cancellationToken).ConfigureAwait(false);
             await inner.CompleteAsync(delivery, cancellationToken).ConfigureAwait(false);
         }
 
-        public ValueTask<bool> RetryAsync(InboxDelivery delivery, DateTimeOffset notBefore, bool countAsAttempt, string? error, CancellationToken cancellationToken = default) => inner.RetryAsync(delivery, notBefore, countAsAttempt, error, cancellationToken);
+        public async ValueTask<bool> RetryAsync(InboxDelivery delivery, DateTimeOffset notBefore, bool countAsAttempt, string? error, CancellationToken cancellationToken = default)
+        {
+            await Yield("retry", cancellationToken).ConfigureAwait(false);
+            return await inner.RetryAsync(delivery, notBefore, countAsAttempt, error, cancellationToken).ConfigureAwait(false);
+        }
 
-        public ValueTask<bool> DeadLetterAsync(InboxDelivery delivery, string reason, CancellationToken cancellationToken = default) => inner.DeadLetterAsync(delivery, reason, cancellationToken);
+        public async ValueTask<bool> DeadLetterAsync(InboxDelivery delivery, string reason, CancellationToken cancellationToken = default)
+        {
+            await Yield("dead-letter", cancellationToken).ConfigureAwait(false);
+            return await inner.DeadLetterAsync(delivery, reason, cancellationToken).ConfigureAwait(false);
+        }
 
         public ValueTask<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int maxCount = 100, CancellationToken cancellationToken = default) => inner.ListDeadLettersAsync(maxCount, cancellationToken);
 
