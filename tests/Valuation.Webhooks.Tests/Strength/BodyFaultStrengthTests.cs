@@ -7,8 +7,9 @@ namespace Valuation.Webhooks.Tests.Strength;
 /// <summary>
 /// A body that stalls, breaks or overflows while it is read: the read timeout covers the whole body (not each
 /// read), a stalled read's buffer is never handed to another request, and a refused or broken body leaves no spool
-/// file open.
+/// file open. (In the spool-file collection: they count the process's open spool files.)
 /// </summary>
+[Collection(SpoolFiles.Collection)]
 public class BodyFaultStrengthTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
@@ -119,6 +120,31 @@ public class BodyFaultStrengthTests
         Assert.Equal(WebhookOutcome.PayloadTooLarge, tooLarge.Outcome);
         Assert.Equal(WebhookOutcome.RequestTimeout, timedOut.Outcome);
         Assert.Empty(ReadingStrengthTests.OpenSpoolFiles().Except(before));
+    }
+
+    [Fact]
+    public async Task An_unverified_signed_body_past_the_threshold_is_spooled_while_a_credential_checked_one_stays_in_memory()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // the open spool files are read from /proc/self/fd
+        }
+
+        var signed = new TestOptions { BufferThresholdBytes = 1024 };
+        var token = new TestOptions { Scheme = WebhookAuthenticationScheme.HeaderToken, HeaderName = "X-Token", BufferThresholdBytes = 1024 };
+        token.Tokens.Add("token-value-1");
+        byte[] body = VerificationStrengthTests.Padded(TestProcessor.Body("spool"), 10_000);
+        var before = ReadingStrengthTests.OpenSpoolFiles();
+        int duringSigned = -1, duringToken = -1;
+        var bySignature = new TestProcessor(signed, (_, _) => { duringSigned = ReadingStrengthTests.OpenSpoolFiles().Except(before).Count(); return Task.CompletedTask; });
+        var byToken = new TestProcessor(token, (_, _) => { duringToken = ReadingStrengthTests.OpenSpoolFiles().Except(before).Count(); return Task.CompletedTask; });
+
+        await bySignature.ProcessAsync(new WebhookRequest(new MemoryStream(body), body.Length, WebhookTestRequests.Create(signed, body).GetHeader, null));
+        await byToken.ProcessAsync(new WebhookRequest(new MemoryStream(body), body.Length, WebhookTestRequests.Create(token, body).GetHeader, null));
+
+        Assert.Equal(1, duringSigned);
+        Assert.Equal(0, duringToken);
+        Assert.Empty(ReadingStrengthTests.OpenSpoolFiles().Except(before)); // closed once processed
     }
 
     private static async Task Until(Func<bool> condition)

@@ -6,6 +6,7 @@ namespace Valuation.Webhooks.Tests.Strength;
 /// How an unverified body is held while it is read: in memory up to the threshold, then in a temporary file that
 /// no one else can see and that is gone when the body is disposed (or the process is killed).
 /// </summary>
+[Collection(SpoolFiles.Collection)]
 public class ReadingStrengthTests
 {
     [Fact]
