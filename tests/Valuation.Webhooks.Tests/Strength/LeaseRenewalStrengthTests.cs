@@ -159,6 +159,31 @@ public class LeaseRenewalStrengthTests
         Assert.True(token.IsCancellationRequested);
     }
 
+    [Fact]
+    public async Task Renewing_and_stopping_never_resume_on_the_callers_synchronization_context()
+    {
+        var time = new CountingTime();
+        int calls = 0;
+        var context = new Valuation.Tests.Support.CountingSynchronizationContext();
+        var renewal = context.Run(() => new LeaseRenewal(
+            async ct =>
+            {
+                await Task.Delay(1, ct).ConfigureAwait(false);
+                Interlocked.Increment(ref calls);
+                return true;
+            },
+            TimeSpan.FromSeconds(3),
+            time,
+            () => { },
+            _ => { }));
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Until(() => Volatile.Read(ref calls) == 1 && time.Timers == 2);
+        await context.Run(() => renewal.DisposeAsync().AsTask());
+
+        Assert.Equal(0, context.Posts);
+    }
+
     private static async Task<bool> Receives<T>(Channel<T> channel, TimeSpan within)
     {
         try
