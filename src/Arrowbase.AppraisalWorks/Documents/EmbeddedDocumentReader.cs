@@ -45,7 +45,7 @@ internal sealed class EmbeddedDocumentReader
         _maxSkeletonBytes = maxSkeletonBytes;
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferBytes, maxTokenBytes + Reserve));
         _start = _end = Reserve;
-        _state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        _state = default; // the default reader options: comments and trailing commas are refused, depth at most 64
     }
 
     /// <summary>

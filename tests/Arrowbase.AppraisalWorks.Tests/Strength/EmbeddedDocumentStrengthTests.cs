@@ -235,6 +235,55 @@ public class EmbeddedDocumentStrengthTests
         Assert.Equal("""{"$streamedDocumentIndex":0,"tail":"t"}""", Encoding.UTF8.GetString(result.Skeleton.Span));
     }
 
+    [Fact]
+    public async Task Comments_and_trailing_commas_are_refused()
+    {
+        await Assert.ThrowsAnyAsync<System.Text.Json.JsonException>(() => Read("{/* c */\"document\":\"AAAA\"}"));
+        await Assert.ThrowsAnyAsync<System.Text.Json.JsonException>(() => Read("{\"document\":\"AAAA\",}"));
+    }
+
+    [Theory]
+    [InlineData(5)] // inside the first member name
+    [InlineData(12)] // between "document": and its value
+    [InlineData(20)] // inside the base64 text
+    [InlineData(33)] // after the JSON value, looking for more
+    public async Task Reading_never_resumes_on_the_callers_context_wherever_the_source_first_waits(int synchronousBytes)
+    {
+        byte[] json = Encoding.UTF8.GetBytes("""{"document":"AAAAAAAAAAAA","n":1} """);
+        var context = new Valuation.Tests.Support.CountingSynchronizationContext();
+
+        var result = await context.Run(() => EmbeddedDocumentReader.ReadAsync(new WaitingAfterStream(json, synchronousBytes), (_, _) => ValueTask.FromResult<Stream>(new MemoryStream())));
+
+        Assert.Equal(9, result.Files[0].Length);
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Theory]
+    [InlineData("factory")]
+    [InlineData("write")]
+    [InlineData("flush")]
+    public async Task Writing_a_document_never_resumes_on_the_callers_context(string waitsAt)
+    {
+        var context = new Valuation.Tests.Support.CountingSynchronizationContext();
+        var destination = new WaitingDestination(waitsAt);
+
+        var result = await context.Run(() => EmbeddedDocumentReader.ReadAsync(
+            new MemoryStream("{\"document\":\"AAAAAAAA\"}"u8.ToArray()),
+            async (_, ct) =>
+            {
+                if (waitsAt == "factory")
+                {
+                    await Task.Delay(1, ct).ConfigureAwait(false);
+                }
+
+                return destination;
+            }));
+
+        Assert.Equal(6, result.Files[0].Length);
+        Assert.Equal(new byte[6], destination.ToArray());
+        Assert.Equal(0, context.Posts);
+    }
+
     private static async Task<(EmbeddedDocumentReadResult Result, List<MemoryStream> Streams, List<EmbeddedFileInfo> Infos)> Read(string json, int trickle = int.MaxValue, int maxTokenBytes = EmbeddedDocumentReader.DefaultMaxTokenBytes)
     {
         var streams = new List<MemoryStream>();
@@ -260,6 +309,44 @@ public class EmbeddedDocumentStrengthTests
         {
             Flushes++;
             return base.FlushAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>A source that returns one byte per read, synchronously for the first bytes and after a real wait from then on.</summary>
+    private sealed class WaitingAfterStream(byte[] data, int synchronousBytes) : MemoryStream(data, writable: false)
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Position >= synchronousBytes)
+            {
+                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            }
+
+            return Read(buffer.Span[..Math.Min(1, buffer.Length)]);
+        }
+    }
+
+    /// <summary>A destination whose write or flush completes after a real wait.</summary>
+    private sealed class WaitingDestination(string waitsAt) : MemoryStream
+    {
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (waitsAt == "write")
+            {
+                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            }
+
+            await base.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+
+        public override async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            if (waitsAt == "flush")
+            {
+                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            }
+
+            await base.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 }
