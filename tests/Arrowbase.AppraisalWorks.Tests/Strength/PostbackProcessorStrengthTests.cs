@@ -220,6 +220,38 @@ public class PostbackProcessorStrengthTests
         Assert.Equal("process " + PostbackProcessor.ReceiverName, span.DisplayName);
     }
 
+    [Theory]
+    [InlineData("fetch")]
+    [InlineData("open")]
+    [InlineData("dispose")]
+    [InlineData("dispatch")]
+    [InlineData("unknown")]
+    public async Task Handling_a_postback_never_resumes_on_the_callers_synchronization_context(string waitsAt)
+    {
+        var handler = new WaitingHandler(waitsAt);
+        var client = Substitute.For<IAppraisalWorksClient>();
+        client.FetchEventAsync(Arg.Any<PostbackEvent>(), Arg.Any<Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>>?>(), Arg.Any<CancellationToken>())
+            .Returns(async call =>
+            {
+                if (waitsAt == "fetch")
+                {
+                    await Task.Delay(1).ConfigureAwait(false);
+                }
+
+                var open = call.Arg<Func<EmbeddedFileInfo, CancellationToken, ValueTask<Stream>>>();
+                await open(new EmbeddedFileInfo(), CancellationToken.None).ConfigureAwait(false);
+                return (AppraisalWorksResponse)new HoldDetails();
+            });
+        var processor = new PostbackProcessor(client, handler, null, new PostbackOptions());
+        var context = new Valuation.Tests.Support.CountingSynchronizationContext();
+        string eventName = waitsAt == "unknown" ? "Brand New" : "Hold";
+
+        var result = await context.Run(() => processor.ProcessAsync(PostbackTestMessages.CreateRequest(new PostbackOptions(), "U-1", eventName, 5, eventName == "Hold" ? null : "/Orders/U-1/BrandNew/5")));
+
+        Assert.True(result.IsSuccess, result.Reason);
+        Assert.Equal(0, context.Posts);
+    }
+
     private static AppraisalWorksResponse DetailsFor(string eventName) => eventName switch
     {
         "Comments" => new CommentDetails(),
@@ -302,6 +334,44 @@ public class PostbackProcessorStrengthTests
         {
             Disposed = true;
             return base.DisposeAsync();
+        }
+    }
+
+    /// <summary>A handler that waits for real at one chosen step: opening a document stream, closing it, or handling.</summary>
+    private sealed class WaitingHandler(string waitsAt) : PostbackHandler
+    {
+        public override async ValueTask<Stream> OpenDocumentStreamAsync(PostbackEvent postbackEvent, EmbeddedFileInfo file, CancellationToken cancellationToken)
+        {
+            if (waitsAt == "open")
+            {
+                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new WaitingDisposeStream(waitsAt == "dispose");
+        }
+
+        public override async Task OnHoldAsync(PostbackEvent postbackEvent, HoldDetails details, CancellationToken cancellationToken)
+        {
+            if (waitsAt == "dispatch")
+            {
+                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        public override async Task OnUnknownEventAsync(PostbackEvent postbackEvent, CancellationToken cancellationToken) =>
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class WaitingDisposeStream(bool waits) : MemoryStream
+    {
+        public override async ValueTask DisposeAsync()
+        {
+            if (waits)
+            {
+                await Task.Delay(1).ConfigureAwait(false);
+            }
+
+            await base.DisposeAsync().ConfigureAwait(false);
         }
     }
 }
