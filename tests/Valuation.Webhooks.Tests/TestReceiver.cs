@@ -26,8 +26,8 @@ public sealed class TestOptions : WebhookReceiverOptions
 /// A receiver of the engine that is no vendor's: the engine's rules are tested once, here, independent of the
 /// vendors' parsers. Its handler is a delegate, so tests decide what a run does.
 /// </summary>
-public sealed class TestProcessor(WebhookReceiverOptions options, Func<TestMessage, CancellationToken, Task> handle, IMessageDeduplicationStore? store = null, IWebhookInbox? inbox = null, TimeProvider? time = null, ILogger? logger = null, string name = "test-receiver", IServiceScopeFactory? scopes = null)
-    : WebhookProcessor<TestMessage>(name, "Test webhook", options, store, inbox, scopes, time, logger)
+public sealed class TestProcessor(WebhookReceiverOptions options, Func<TestMessage, CancellationToken, Task> handle, IMessageDeduplicationStore? store = null, IWebhookInbox? inbox = null, TimeProvider? time = null, ILogger? logger = null, string name = "test-receiver", IServiceScopeFactory? scopes = null, string displayName = "Test webhook")
+    : WebhookProcessor<TestMessage>(name, displayName, options, store, inbox, scopes, time, logger)
 {
     /// <summary>Gets the service provider each run of the handler was given, in order.</summary>
     public List<IServiceProvider?> HandlerServices { get; } = [];

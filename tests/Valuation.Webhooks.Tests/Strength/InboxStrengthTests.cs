@@ -42,12 +42,17 @@ public class InboxStrengthTests
     }
 
     [Fact]
-    public async Task Receiving_fewer_than_one_message_is_refused()
+    public async Task Receiving_fewer_than_one_message_or_without_a_name_is_refused()
     {
         var inbox = new InMemoryWebhookInbox("test");
+        await inbox.EnqueueAsync("k:a", "A"u8.ToArray());
 
+        Assert.Throws<ArgumentException>(() => new InMemoryWebhookInbox(""));
+        await Assert.ThrowsAsync<ArgumentException>(() => inbox.EnqueueAsync("", "A"u8.ToArray()).AsTask());
+        await Assert.ThrowsAsync<ArgumentException>(() => inbox.ReceiveAsync("", 1, Lease).AsTask());
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => inbox.ReceiveAsync("w", 0, Lease).AsTask());
-        Assert.Empty(await inbox.ReceiveAsync("w", 1, Lease));
+        Assert.Equal(1, (await inbox.GetStatisticsAsync()).Ready); // nothing taken, nothing stored by the refusals
+        Assert.Single(await inbox.ReceiveAsync("w", 1, Lease));
     }
 
     [Fact]
@@ -234,7 +239,9 @@ public class InboxStrengthTests
         var dead = Assert.Single(await inbox.ListDeadLettersAsync());
         Assert.Equal("scripted Malformed", dead.Reason);
         Assert.Equal(1, dead.Attempts);
-        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Id.Name == "WebhookInboxDeadLettered" && r.Level == LogLevel.Error);
+        var line = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Name == "WebhookInboxDeadLettered");
+        Assert.Equal(LogLevel.Error, line.Level);
+        Assert.Equal("1", line.GetStructuredStateValue("Attempts"));
     }
 
     [Fact]
@@ -276,6 +283,8 @@ public class InboxStrengthTests
         Assert.Equal("scripted " + outcome, dead.Reason);
         var retry = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Name == "WebhookInboxRetryScheduled");
         Assert.Equal(LogLevel.Warning, retry.Level);
+        Assert.Equal("1", retry.GetStructuredStateValue("Attempt"));
+        Assert.Equal("2", Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Name == "WebhookInboxDeadLettered").GetStructuredStateValue("Attempts"));
     }
 
     [Fact]
@@ -427,12 +436,18 @@ public class InboxStrengthTests
         var inbox = new ScriptedInbox(new InMemoryWebhookInbox("test", time)) { FailReceives = 1 };
         var processor = new ScriptedProcessor(WebhookOutcome.Processed);
         var logger = new FakeLogger<WebhookInboxWorker>();
-        using var worker = new WebhookInboxWorker(processor, inbox, Options(), timeProvider: time, logger: logger);
+        var options = Options();
+        options.MaxConcurrency = 1;
+        using var worker = new WebhookInboxWorker(processor, inbox, options, timeProvider: time, logger: logger);
 
         await worker.StartAsync(CancellationToken.None);
         await Until(() => Volatile.Read(ref inbox.Receives) >= 1); // the first receive failed: the worker waits a poll interval
-        await inbox.EnqueueAsync("k:1", "{}"u8.ToArray());
-        for (int i = 0; i < 200 && processor.Seen.Count == 0; i++)
+        for (int i = 0; i < 3; i++)
+        {
+            await inbox.EnqueueAsync("k:" + i, "{}"u8.ToArray()); // one slot: each needs the slot the one before gave back
+        }
+
+        for (int i = 0; i < 200 && processor.Seen.Count < 3; i++)
         {
             time.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(10);
@@ -440,9 +455,25 @@ public class InboxStrengthTests
 
         await worker.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Single(processor.Seen);
+        Assert.Equal(3, processor.Seen.Count);
         Assert.Contains(logger.Collector.GetSnapshot(), r => r.Id.Name == "WebhookInboxFailed");
         Assert.Equal(new WebhookInboxStatistics(0, 0, 0, 0, null), await inbox.GetStatisticsAsync());
+    }
+
+    [Fact]
+    public async Task Disposing_a_running_worker_stops_its_loop()
+    {
+        var time = new FakeTimeProvider();
+        var worker = new WebhookInboxWorker(new ScriptedProcessor(WebhookOutcome.Processed), new InMemoryWebhookInbox("test", time), Options(), timeProvider: time);
+        await worker.StartAsync(CancellationToken.None);
+
+        worker.Dispose();
+
+        // Stopped, whether its loop had begun (it returns) or not yet (its task is cancelled); not still polling.
+        var loop = worker.ExecuteTask!;
+        await Task.WhenAny(loop, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.True(loop.IsCompleted);
+        Assert.False(loop.IsFaulted);
     }
 
     // ---- helpers ----

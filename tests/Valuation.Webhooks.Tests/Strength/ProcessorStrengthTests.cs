@@ -338,6 +338,7 @@ public class ProcessorStrengthTests
         Assert.Contains("MaxBodyBytes", ex.Message, StringComparison.Ordinal);
         Assert.Contains("BufferThresholdBytes", ex.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new TestProcessor(new TestOptions(), (_, _) => Task.CompletedTask, name: ""));
+        Assert.Throws<ArgumentException>(() => new TestProcessor(new TestOptions(), (_, _) => Task.CompletedTask, displayName: ""));
     }
 
     [Fact]

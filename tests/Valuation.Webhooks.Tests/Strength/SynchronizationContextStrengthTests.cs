@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Valuation.Tests.Support;
 
 namespace Valuation.Webhooks.Tests.Strength;
@@ -129,6 +130,39 @@ public class SynchronizationContextStrengthTests
         await inbox.EnqueueAsync("test:w", outcome == WebhookOutcome.Malformed ? "not json"u8.ToArray() : TestProcessor.Body("w"));
         var processor = new TestProcessor(new TestOptions(), (_, _) => outcome == WebhookOutcome.HandlerFailed ? throw new InvalidOperationException("at once") : Task.CompletedTask, new YieldingStore("none"), inbox);
         var worker = new WebhookInboxWorker(processor, inbox, new WebhookInboxOptions { ConsumerName = "sc" });
+        var context = new CountingSynchronizationContext();
+
+        int processed = await context.Run(() => worker.ProcessAvailableAsync());
+
+        Assert.Equal(1, processed);
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public async Task Spooling_a_body_that_arrived_at_once_never_posts()
+    {
+        var options = new TestOptions { BufferThresholdBytes = 1024 };
+        byte[] body = VerificationStrengthTests.Padded(TestProcessor.Body("spooled"), 50_000);
+        var processor = new TestProcessor(options, (_, _) => Task.CompletedTask, new YieldingStore("none"));
+        var context = new CountingSynchronizationContext();
+
+        var result = await context.Run(() => processor.ProcessAsync(new WebhookRequest(new MemoryStream(body), null, WebhookTestRequests.Create(options, body).GetHeader, null)));
+
+        Assert.Equal(WebhookOutcome.Processed, result.Outcome);
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_worker_awaits_an_asynchronous_handler_without_posting(bool scoped)
+    {
+        var inbox = new YieldingInbox(new InMemoryWebhookInbox("sc"), "none");
+        await inbox.EnqueueAsync("test:h", TestProcessor.Body("h"));
+        var processor = new TestProcessor(new TestOptions(), AsyncHandler, new YieldingStore("none"), inbox);
+        using var services = new ServiceCollection().BuildServiceProvider();
+        var scopes = scoped ? services.GetRequiredService<IServiceScopeFactory>() : null;
+        var worker = new WebhookInboxWorker(processor, inbox, new WebhookInboxOptions { ConsumerName = "sc" }, scopes);
         var context = new CountingSynchronizationContext();
 
         int processed = await context.Run(() => worker.ProcessAvailableAsync());
