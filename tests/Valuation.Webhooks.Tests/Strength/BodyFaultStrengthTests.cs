@@ -26,7 +26,7 @@ public class BodyFaultStrengthTests
         var pending = processor.ProcessAsync(new WebhookRequest(stream, null, WebhookTestRequests.Create(options, body).GetHeader, null));
         time.Advance(TimeSpan.FromSeconds(20));
         stream.Complete(0, body.AsSpan(0, 5).ToArray()); // the first bytes arrive after 20 s
-        await Until(() => stream.Reads == 2 && time.Timers == 2);
+        await Poll.Until(() => stream.Reads == 2 && time.Timers == 2);
         time.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromTicks(1));
         await Task.Delay(100);
         bool early = pending.IsCompleted;
@@ -113,7 +113,7 @@ public class BodyFaultStrengthTests
         var tooLarge = await processor.ProcessAsync(new WebhookRequest(new VerificationStrengthTests.ChunkedStream(big, 2000), null, WebhookTestRequests.Create(options, big).GetHeader, null));
         var stalling = new GatedStream { Ready = new Queue<byte[]>([new byte[3000]]) };
         var pending = processor.ProcessAsync(new WebhookRequest(stalling, null, WebhookTestRequests.Create(options, big).GetHeader, null));
-        await Until(() => stalling.Reads == 2 && time.Timers >= 1);
+        await Poll.Until(() => stalling.Reads == 2 && time.Timers >= 1);
         time.Advance(TimeSpan.FromSeconds(5));
         var timedOut = await pending.WaitAsync(Wait);
 
@@ -145,16 +145,6 @@ public class BodyFaultStrengthTests
         Assert.Equal(1, duringSigned);
         Assert.Equal(0, duringToken);
         Assert.Empty(ReadingStrengthTests.OpenSpoolFiles().Except(before)); // closed once processed
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition was not met within 10 s");
-            await Task.Delay(5);
-        }
     }
 
     /// <summary>A body whose reads return the queued ready chunks at once, then stay pending until the test completes them.</summary>

@@ -441,7 +441,7 @@ public class InboxStrengthTests
         using var worker = new WebhookInboxWorker(processor, inbox, options, timeProvider: time, logger: logger);
 
         await worker.StartAsync(CancellationToken.None);
-        await Until(() => Volatile.Read(ref inbox.Receives) >= 1); // the first receive failed: the worker waits a poll interval
+        await Poll.Until(() => Volatile.Read(ref inbox.Receives) >= 1); // the first receive failed: the worker waits a poll interval
         for (int i = 0; i < 3; i++)
         {
             await inbox.EnqueueAsync("k:" + i, "{}"u8.ToArray()); // one slot: each needs the slot the one before gave back
@@ -503,16 +503,6 @@ public class InboxStrengthTests
         }
 
         return (inbox, worker, time, logger, processor);
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition was not met within 10 s");
-            await Task.Delay(5);
-        }
     }
 
     private sealed class ScopeProbe : IDisposable

@@ -24,7 +24,7 @@ public class LeaseRenewalStrengthTests
         bool early = await Receives(calls, Quiet);
         time.Advance(TimeSpan.FromMilliseconds(1));
         var first = await calls.Reader.ReadAsync().AsTask().WaitAsync(Wait);
-        await Until(() => time.Timers == 2); // the next tick is scheduled
+        await Poll.Until(() => time.Timers == 2); // the next tick is scheduled
         time.Advance(TimeSpan.FromSeconds(1));
         var second = await calls.Reader.ReadAsync().AsTask().WaitAsync(Wait);
         await renewal.DisposeAsync();
@@ -45,7 +45,7 @@ public class LeaseRenewalStrengthTests
         await Task.Delay(Quiet);
         int beforeAMillisecond = Volatile.Read(ref calls);
         time.Advance(TimeSpan.FromTicks(1));
-        await Until(() => Volatile.Read(ref calls) >= 1);
+        await Poll.Until(() => Volatile.Read(ref calls) >= 1);
         await renewal.DisposeAsync();
 
         Assert.Equal(0, beforeAMillisecond);
@@ -61,9 +61,9 @@ public class LeaseRenewalStrengthTests
         var renewal = new LeaseRenewal(_ => ValueTask.FromResult(Interlocked.Increment(ref calls) < 2), TimeSpan.FromSeconds(3), time, () => Interlocked.Increment(ref lost), _ => { });
 
         time.Advance(TimeSpan.FromSeconds(1));
-        await Until(() => Volatile.Read(ref calls) == 1 && time.Timers == 2);
+        await Poll.Until(() => Volatile.Read(ref calls) == 1 && time.Timers == 2);
         time.Advance(TimeSpan.FromSeconds(1));
-        await Until(() => Volatile.Read(ref lost) == 1);
+        await Poll.Until(() => Volatile.Read(ref lost) == 1);
         for (int i = 0; i < 5; i++)
         {
             time.Advance(TimeSpan.FromSeconds(1));
@@ -92,9 +92,9 @@ public class LeaseRenewalStrengthTests
             ex => { lock (errors) { errors.Add(ex); } });
 
         time.Advance(TimeSpan.FromSeconds(1));
-        await Until(() => Volatile.Read(ref calls) == 1 && time.Timers == 2);
+        await Poll.Until(() => Volatile.Read(ref calls) == 1 && time.Timers == 2);
         time.Advance(TimeSpan.FromSeconds(1));
-        await Until(() => Volatile.Read(ref calls) == 2);
+        await Poll.Until(() => Volatile.Read(ref calls) == 2);
         await renewal.DisposeAsync();
 
         var error = Assert.Single(errors);
@@ -178,7 +178,7 @@ public class LeaseRenewalStrengthTests
             _ => { }));
 
         time.Advance(TimeSpan.FromSeconds(1));
-        await Until(() => Volatile.Read(ref calls) == 1 && time.Timers == 2);
+        await Poll.Until(() => Volatile.Read(ref calls) == 1 && time.Timers == 2);
         await context.Run(() => renewal.DisposeAsync().AsTask());
 
         Assert.Equal(0, context.Posts);
@@ -194,16 +194,6 @@ public class LeaseRenewalStrengthTests
         catch (TimeoutException)
         {
             return false;
-        }
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition was not met within 10 s");
-            await Task.Delay(5);
         }
     }
 }

@@ -511,12 +511,12 @@ public class ProcessorStrengthTests
         }, store, time: time, logger: logger);
 
         var pending = processor.ProcessAsync(TestProcessor.Request("renew-" + how));
-        await Until(() => time.Timers >= 2); // the renewal tick and the deadline are scheduled
+        await Poll.Until(() => time.Timers >= 2); // the renewal tick and the deadline are scheduled
         time.Advance(TimeSpan.FromSeconds(1)); // one renewal
-        await Until(() => store.Renewals == 1);
+        await Poll.Until(() => store.Renewals == 1);
         if (how == "late")
         {
-            await Until(() => time.Timers >= 3);
+            await Poll.Until(() => time.Timers >= 3);
             time.Advance(TimeSpan.FromSeconds(0.5)); // the deadline passes; the handler goes on
             await pending.WaitAsync(TimeSpan.FromSeconds(10));
         }
@@ -533,16 +533,6 @@ public class ProcessorStrengthTests
 
         Assert.Equal(renewalsAtEnd, store.Renewals);
         Assert.DoesNotContain(logger.Collector.GetSnapshot(), r => r.Id.Name is "WebhookClaimLost" or "WebhookRenewalFailed");
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition was not met within 10 s");
-            await Task.Delay(5);
-        }
     }
 
     private sealed class Probe;
