@@ -51,7 +51,10 @@ public sealed class TestProcessor(WebhookReceiverOptions options, Func<TestMessa
 
     protected override string GetDeduplicationKey(TestMessage message) => "test:" + message.Id;
 
-    protected override bool IsUnknown(TestMessage message) => message.Type == "unknown";
+    /// <summary>Gets whether the engine's own <c>IsUnknown</c> (every type is known) is used instead of type "unknown".</summary>
+    public bool EveryTypeKnown { get; init; }
+
+    protected override bool IsUnknown(TestMessage message) => EveryTypeKnown ? base.IsUnknown(message) : message.Type == "unknown";
 
     protected override string GetMessageType(TestMessage message) => message.Type;
 

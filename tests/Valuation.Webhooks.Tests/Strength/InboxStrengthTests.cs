@@ -304,6 +304,7 @@ public class InboxStrengthTests
         var dead = Assert.Single(await inbox.ListDeadLettersAsync());
         Assert.Equal("k:abandoned", dead.DeduplicationKey);
         Assert.Equal(3, dead.Attempts);
+        Assert.Equal("2 earlier deliveries failed or were abandoned (a worker died or lost its lease).", dead.Reason);
     }
 
     [Fact]
@@ -408,7 +409,9 @@ public class InboxStrengthTests
         Assert.Equal(1, await worker.ProcessAvailableAsync());
 
         Assert.Equal(1, (await inbox.GetStatisticsAsync()).InFlight);
-        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Id.Name == "WebhookInboxFailed" && r.Level == LogLevel.Error);
+        var failed = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Name == "WebhookInboxFailed");
+        Assert.Equal(LogLevel.Error, failed.Level);
+        Assert.Equal("settling message 1", failed.GetStructuredStateValue("Operation"));
     }
 
     [Fact]

@@ -65,6 +65,17 @@ public class ProcessorStrengthTests
     }
 
     [Fact]
+    public async Task An_inbox_timeout_while_the_request_is_live_is_a_503_not_a_cancellation()
+    {
+        var processor = new TestProcessor(new TestOptions(), (_, _) => Task.CompletedTask, inbox: new ScriptedInbox(new InMemoryWebhookInbox("timing-out")) { FailEnqueue = new OperationCanceledException("the inbox's own timeout") });
+
+        var result = await processor.ProcessAsync(TestProcessor.Request("i-timeout"));
+
+        Assert.Equal(WebhookOutcome.StoreUnavailable, result.Outcome);
+        Assert.IsType<OperationCanceledException>(result.Exception);
+    }
+
+    [Fact]
     public async Task With_an_inbox_the_message_is_stored_and_answered_without_running_the_handler()
     {
         var inbox = new InMemoryWebhookInbox("test");

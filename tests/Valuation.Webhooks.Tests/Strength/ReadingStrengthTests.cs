@@ -64,6 +64,7 @@ public class ReadingStrengthTests
         var spool = Assert.Single(opened);
         Assert.EndsWith(" (deleted)", spool, StringComparison.Ordinal); // unlinked: a killed process leaves nothing behind
         Assert.StartsWith(Path.Combine(Path.GetTempPath(), "valuation-webhook-"), spool, StringComparison.Ordinal);
+        Assert.Matches(@"/valuation-webhook-[0-9a-f]{32}\.body \(deleted\)$", spool); // the name the README gives
         Assert.False(File.Exists(spool[..^" (deleted)".Length]));
 
         body.Dispose();
@@ -90,6 +91,37 @@ public class ReadingStrengthTests
         Assert.False(body.IsSpooled);
         Assert.Equal(data, (await body.ToMemoryAsync(default)).ToArray());
         Assert.InRange(allocated, 200_000, 260_000); // doubling from 4 KiB would allocate about 500 KB; the threshold, 1 MiB
+    }
+
+    [Theory]
+    [InlineData(100L, 100)] // the declared length, allocated with the first byte
+    [InlineData(null, 4096)] // unknown: 4 KiB to start with
+    public async Task The_first_byte_allocates_the_declared_length_or_4_KiB(long? declared, int capacity)
+    {
+        using var body = new BufferedBody(1024 * 1024, declared);
+
+        await body.AppendAsync(new byte[] { 42 }, default);
+
+        var memory = await body.ToMemoryAsync(default);
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var segment));
+        Assert.Equal((1, capacity, (byte)42), (segment.Count, segment.Array!.Length, segment.Array[0]));
+    }
+
+    [Fact]
+    public async Task A_spooled_body_appends_and_reads_back_without_posting_to_the_callers_context()
+    {
+        using var body = new BufferedBody(16, null);
+        byte[] first = Random(64);
+        byte[] second = Random(64);
+        await body.AppendAsync(first, default); // spooled from here on
+        var context = new Valuation.Tests.Support.CountingSynchronizationContext();
+
+        await context.Run(() => body.AppendAsync(second, default).AsTask());
+        var all = await context.Run(() => body.ToMemoryAsync(default).AsTask());
+
+        Assert.True(body.IsSpooled);
+        Assert.Equal(first.Concat(second), all.ToArray());
+        Assert.Equal(0, context.Posts);
     }
 
     [Fact]

@@ -171,6 +171,144 @@ public class SynchronizationContextStrengthTests
         Assert.Equal(0, context.Posts);
     }
 
+    [Fact]
+    public async Task With_telemetry_listening_an_asynchronous_handler_is_awaited_without_posting_through_either_entry()
+    {
+        string name = "sc-telemetry-" + Guid.NewGuid().ToString("N")[..8];
+        using var telemetry = new TelemetryCollector(Diagnostics.WebhookTelemetry.SourceName, Diagnostics.WebhookTelemetry.ReceiverAttribute, name);
+        var processor = new TestProcessor(new TestOptions(), AsyncHandler, new YieldingStore("none"), name: name);
+        IWebhookProcessor untyped = processor;
+        var context = new CountingSynchronizationContext();
+
+        var typed = await context.Run(() => processor.ProcessAsync(TestProcessor.Request("observed")));
+        var viaInterface = await context.Run(() => untyped.ProcessAsync(TestProcessor.Request("interface")));
+
+        Assert.Equal((WebhookOutcome.Processed, WebhookOutcome.Processed), (typed.Outcome, viaInterface.Outcome));
+        Assert.Equal(2, telemetry.Spans.Count); // the observed path ran
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public async Task A_handler_that_fails_at_once_after_watching_its_token_is_cancelled_and_released_without_posting()
+    {
+        var processor = new TestProcessor(new TestOptions(), (_, ct) =>
+        {
+            ct.Register(static () => { }); // cancelling it now runs a callback: the cancellation completes later
+            throw new InvalidOperationException("at once");
+        }, new YieldingStore("none"));
+        var context = new CountingSynchronizationContext();
+
+        var result = await context.Run(() => processor.ProcessAsync(TestProcessor.Request("registered")));
+
+        Assert.Equal(WebhookOutcome.HandlerFailed, result.Outcome);
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public async Task A_scoped_asynchronous_handler_is_awaited_without_posting()
+    {
+        using var services = new ServiceCollection().BuildServiceProvider();
+        var processor = new TestProcessor(new TestOptions(), AsyncHandler, new YieldingStore("none"), scopes: services.GetRequiredService<IServiceScopeFactory>());
+        var context = new CountingSynchronizationContext();
+
+        var result = await context.Run(() => processor.ProcessAsync(TestProcessor.Request("scoped-async")));
+
+        Assert.Equal(WebhookOutcome.Processed, result.Outcome);
+        Assert.NotNull(Assert.Single(processor.HandlerServices));
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public async Task A_handler_scope_whose_service_disposes_asynchronously_is_disposed_without_posting()
+    {
+        using var services = new ServiceCollection().AddScoped<YieldingDisposable>().BuildServiceProvider();
+        TestProcessor processor = null!;
+        YieldingDisposable? resolved = null;
+        processor = new TestProcessor(new TestOptions(), (_, _) =>
+        {
+            resolved = processor.HandlerServices[^1]!.GetRequiredService<YieldingDisposable>();
+            return Task.CompletedTask;
+        }, new YieldingStore("none"), scopes: services.GetRequiredService<IServiceScopeFactory>());
+        var context = new CountingSynchronizationContext();
+
+        var result = await context.Run(() => processor.ProcessAsync(TestProcessor.Request("scoped-dispose")));
+
+        Assert.Equal(WebhookOutcome.Processed, result.Outcome);
+        Assert.True(resolved!.Disposed);
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public async Task The_worker_dead_letters_an_abandoned_delivery_without_posting()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var options = new WebhookInboxOptions { ConsumerName = "sc", MaxAttempts = 1 };
+        var inbox = new YieldingInbox(new InMemoryWebhookInbox("sc", time), "dead-letter");
+        await inbox.EnqueueAsync("test:abandoned", TestProcessor.Body("abandoned"));
+        Assert.Single(await inbox.ReceiveAsync("dying", 1, options.Lease)); // a worker took it and died
+        time.Advance(options.Lease + TimeSpan.FromSeconds(1));
+        var processor = new TestProcessor(new TestOptions(), AsyncHandler, new YieldingStore("none"), inbox);
+        var worker = new WebhookInboxWorker(processor, inbox, options, timeProvider: time);
+        var context = new CountingSynchronizationContext();
+
+        int processed = await context.Run(() => worker.ProcessAvailableAsync());
+
+        Assert.Equal(1, processed);
+        Assert.Equal("test:abandoned", Assert.Single(await inbox.ListDeadLettersAsync()).DeduplicationKey);
+        Assert.Empty(processor.HandlerServices);
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public async Task The_worker_disposes_a_message_scope_that_disposes_asynchronously_without_posting()
+    {
+        using var services = new ServiceCollection().AddScoped<YieldingDisposable>().BuildServiceProvider();
+        var inbox = new YieldingInbox(new InMemoryWebhookInbox("sc"), "none");
+        await inbox.EnqueueAsync("test:scope", TestProcessor.Body("scope"));
+        var processor = new ResolvingProcessor();
+        var worker = new WebhookInboxWorker(processor, inbox, new WebhookInboxOptions { ConsumerName = "sc" }, services.GetRequiredService<IServiceScopeFactory>());
+        var context = new CountingSynchronizationContext();
+
+        int processed = await context.Run(() => worker.ProcessAvailableAsync());
+
+        Assert.Equal(1, processed);
+        Assert.True(processor.Resolved!.Disposed);
+        Assert.Equal(0, (await inbox.GetStatisticsAsync()).InFlight); // completed
+        Assert.Equal(0, context.Posts);
+    }
+
+    /// <summary>A scoped service whose disposal completes after a real asynchronous wait.</summary>
+    private sealed class YieldingDisposable : IAsyncDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Task.Delay(1).ConfigureAwait(false);
+            Disposed = true;
+        }
+    }
+
+    /// <summary>A processor that resolves a scoped service and answers at once, without awaiting anything.</summary>
+    private sealed class ResolvingProcessor : IWebhookProcessor
+    {
+        public string Name => "resolving";
+
+        public WebhookReceiverOptions Options { get; } = new TestOptions();
+
+        public IWebhookInbox? Inbox => null;
+
+        public YieldingDisposable? Resolved { get; private set; }
+
+        public Task<WebhookResult> ProcessAsync(WebhookRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<WebhookResult> ProcessInboxDeliveryAsync(InboxDelivery delivery, IServiceProvider? services, TimeSpan timeout, CancellationToken cancellationToken = default)
+        {
+            Resolved = services!.GetRequiredService<YieldingDisposable>();
+            return Task.FromResult(new WebhookResult(WebhookOutcome.Processed, "resolved", delivery.DeduplicationKey));
+        }
+    }
+
     /// <summary>An in-memory store whose calls (all, or only those named) complete after a real asynchronous wait.</summary>
     private sealed class YieldingStore(params string[] only) : IMessageDeduplicationStore
     {
