@@ -21,7 +21,7 @@ public static class TransactionUid
             return $"is longer than {MaxLength} characters.";
         }
 
-        if (transactionUid is "." or ".." || transactionUid.Contains("..", StringComparison.Ordinal))
+        if (transactionUid is "." || transactionUid.Contains("..", StringComparison.Ordinal))
         {
             return "must not contain '..'.";
         }

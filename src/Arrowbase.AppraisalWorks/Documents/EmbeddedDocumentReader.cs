@@ -236,16 +236,7 @@ internal sealed class EmbeddedDocumentReader
         _state = reader.CurrentState;
         if (reader.CurrentDepth == 0 && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
         {
-            // The top-level value is complete; anything after it other than white space is an error.
-            for (int i = _start; i < _end; i++)
-            {
-                if (_buffer[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-                {
-                    throw new JsonException("The response has data after its JSON value.");
-                }
-            }
-
-            step = Step.End;
+            step = Step.End; // the top-level value is complete: EnsureOnlyWhiteSpaceRemainsAsync checks what follows
         }
 
         return true;
@@ -334,11 +325,11 @@ internal sealed class EmbeddedDocumentReader
 
                 if (final)
                 {
-                    // Put an empty string literal where the document ended, so the JSON reader's state (which expects
-                    // a value after the property name) continues as if the value had been "".
+                    // Put an empty string literal where the document ended (an opening quote before its closing
+                    // quote), so the JSON reader's state (which expects a value after the property name) continues
+                    // as if the value had been "".
                     _start = closingQuote - 1;
                     _buffer[_start] = (byte)'"';
-                    _buffer[_start + 1] = (byte)'"';
                     var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _eof, _state);
                     if (!reader.Read() || reader.TokenType != JsonTokenType.String)
                     {
@@ -382,7 +373,6 @@ internal sealed class EmbeddedDocumentReader
                 if (b == (byte)'"')
                 {
                     closingQuote = i;
-                    i++;
                     return ScanStatus.End;
                 }
 

@@ -222,6 +222,8 @@ public class EmbeddedDocumentStrengthTests
 
     [Theory]
     [InlineData(16 * 1024 * 3 / 4)] // exactly one base64 chunk
+    [InlineData((16 * 1024 * 3 / 4) - 1)] // one chunk whose last block is padded ("=")
+    [InlineData((16 * 1024 * 3 / 4) - 2)] // ... padded twice ("==")
     [InlineData((16 * 1024 * 3 / 4) + 1)]
     [InlineData(100_000)]
     public async Task A_document_many_chunks_long_decodes_whole_across_small_reads(int size)
@@ -233,6 +235,88 @@ public class EmbeddedDocumentStrengthTests
         Assert.Equal(content, streams[0].ToArray());
         Assert.Equal(size, result.Files[0].Length);
         Assert.Equal("""{"$streamedDocumentIndex":0,"tail":"t"}""", Encoding.UTF8.GetString(result.Skeleton.Span));
+    }
+
+    [Fact]
+    public async Task A_document_far_larger_than_the_token_cap_streams_through_a_buffer_of_the_cap()
+    {
+        byte[] content = Enumerable.Range(0, 100_000).Select(i => (byte)(i * 7)).ToArray();
+
+        var (result, streams, _) = await Read($$"""{"document":"{{Convert.ToBase64String(content)}}"}""", trickle: 997, maxTokenBytes: 1024);
+
+        Assert.Equal(content, streams[0].ToArray());
+        Assert.Equal(content.Length, result.Files[0].Length);
+    }
+
+    [Fact]
+    public async Task A_padding_character_inside_a_long_document_is_refused_in_its_first_chunk()
+    {
+        string base64 = string.Concat(Enumerable.Repeat("AAAA", 25)) + "A=AA" + string.Concat(Enumerable.Repeat("AAAA", 5000));
+
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => Read($$"""{"document":"{{base64}}"}""").WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("bad padding or length", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_member_longer_than_the_first_buffer_grows_it_and_is_read_whole()
+    {
+        string big = string.Concat(Enumerable.Range(0, 8000).Select(i => (char)('a' + (i % 26)))) + new string('z', 32_000);
+
+        var (result, streams, _) = await Read($$"""{"description":"{{big}}","document":"AAAA","n":2}""", trickle: 997);
+
+        Assert.Equal($$"""{"description":"{{big}}","$streamedDocumentIndex":0,"n":2}""", Encoding.UTF8.GetString(result.Skeleton.Span));
+        Assert.Equal(new byte[3], streams[0].ToArray());
+    }
+
+    [Fact]
+    public async Task A_token_over_a_cap_whose_buffer_it_fills_exactly_is_refused_as_too_large_not_read_as_cut_short()
+    {
+        // A cap of 16382 rents a buffer of exactly 16384 bytes (the cap and the 2 bytes held in reserve); this
+        // 16383-byte string fills it.
+        string json = $$"""{"a":"{{new string('x', 16381)}}"}""";
+
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => Read(json, maxTokenBytes: 16382));
+
+        Assert.Contains("A JSON token of the response exceeds 16382 bytes", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1011, true)] // {"a":"…","b":1 is exactly 1024 bytes
+    [InlineData(1012, false)]
+    public async Task The_members_other_than_documents_may_fill_the_cap_exactly(int letters, bool read)
+    {
+        string json = $$"""{"a":"{{new string('x', letters)}}","b":1}""";
+
+        if (read)
+        {
+            var (result, _, _) = await Read(json, maxTokenBytes: 1024);
+            Assert.Equal(json, Encoding.UTF8.GetString(result.Skeleton.Span));
+        }
+        else
+        {
+            await Assert.ThrowsAsync<InvalidDataException>(() => Read(json, maxTokenBytes: 1024));
+        }
+    }
+
+    [Fact]
+    public async Task The_members_of_an_object_that_closed_before_the_document_are_not_the_documents()
+    {
+        var (_, _, infos) = await Read("""{"meta":{"name":"inner.pdf","typeid":9},"description":"outer","document":"AAAA"}""");
+
+        var info = Assert.Single(infos);
+        Assert.Equal(("outer", null, null), (info.Description, info.Name, info.TypeId));
+    }
+
+    [Fact]
+    public async Task A_top_level_array_with_a_value_after_a_closed_object_is_read()
+    {
+        const string json = """[{"a":1},"x",2,{"document":"AAAA"}]""";
+
+        var (result, streams, _) = await Read(json);
+
+        Assert.Equal("""[{"a":1},"x",2,{"$streamedDocumentIndex":0}]""", Encoding.UTF8.GetString(result.Skeleton.Span));
+        Assert.Single(streams);
     }
 
     [Fact]
