@@ -147,6 +147,26 @@ public class BodyFaultStrengthTests
         Assert.Empty(ReadingStrengthTests.OpenSpoolFiles().Except(before)); // closed once processed
     }
 
+    [Fact]
+    public async Task A_body_of_exactly_a_cap_below_the_threshold_stays_in_memory()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // the open spool files are read from /proc/self/fd
+        }
+
+        var options = new TestOptions { MaxBodyBytes = 2000 }; // the threshold stays 64 KiB
+        byte[] body = VerificationStrengthTests.Padded(TestProcessor.Body("at-cap"), 2000);
+        var before = ReadingStrengthTests.OpenSpoolFiles();
+        int during = -1;
+        var processor = new TestProcessor(options, (_, _) => { during = ReadingStrengthTests.OpenSpoolFiles().Except(before).Count(); return Task.CompletedTask; });
+
+        var result = await processor.ProcessAsync(new WebhookRequest(new VerificationStrengthTests.ChunkedStream(body, 700), null, WebhookTestRequests.Create(options, body).GetHeader, null));
+
+        Assert.Equal(WebhookOutcome.Processed, result.Outcome);
+        Assert.Equal(0, during);
+    }
+
     /// <summary>A body whose reads return the queued ready chunks at once, then stay pending until the test completes them.</summary>
     private sealed class GatedStream : Stream
     {

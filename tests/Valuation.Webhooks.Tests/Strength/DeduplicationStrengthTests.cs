@@ -149,6 +149,23 @@ public class DeduplicationStrengthTests
     }
 
     [Fact]
+    public async Task A_key_reclaimed_after_its_lease_is_remembered_once_so_later_evictions_stay_in_order()
+    {
+        var (store, time) = Store(capacity: 2);
+        await Claim(store, "a");
+        time.Advance(Lease);
+        await Claim(store, "a"); // its lapsed claim is forgotten, not kept beside the new one
+
+        await Claim(store, "b");
+        await Claim(store, "c"); // evicts a
+        await Claim(store, "d"); // evicts b
+
+        Assert.Equal(2, store.Count);
+        Assert.Equal(ClaimStatus.InProgress, (await store.TryClaimAsync("c", Lease)).Status);
+        Assert.Equal(ClaimStatus.InProgress, (await store.TryClaimAsync("d", Lease)).Status);
+    }
+
+    [Fact]
     public async Task A_store_of_capacity_one_keeps_one_message()
     {
         var (store, _) = Store(capacity: 1);

@@ -205,6 +205,23 @@ public class InboxStrengthTests
     }
 
     [Fact]
+    public async Task A_message_waiting_for_its_retry_counts_as_the_oldest_not_yet_completed()
+    {
+        var time = new FakeTimeProvider();
+        var inbox = new InMemoryWebhookInbox("test", time);
+        var t0 = time.GetUtcNow();
+        await inbox.EnqueueAsync("k:a", "A"u8.ToArray());
+        var taken = Assert.Single(await inbox.ReceiveAsync("w", 1, Lease));
+        await inbox.RetryAsync(taken, t0 + TimeSpan.FromMinutes(5), true, "x");
+        time.Advance(TimeSpan.FromSeconds(1));
+        await inbox.EnqueueAsync("k:b", "B"u8.ToArray());
+
+        var stats = await inbox.GetStatisticsAsync();
+
+        Assert.Equal(new WebhookInboxStatistics(Ready: 1, InFlight: 0, Scheduled: 1, DeadLettered: 0, OldestEnqueuedAt: t0), stats);
+    }
+
+    [Fact]
     public async Task A_cancelled_enqueue_stores_nothing()
     {
         var inbox = new InMemoryWebhookInbox("test");
