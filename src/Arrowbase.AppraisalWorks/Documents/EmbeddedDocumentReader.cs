@@ -185,12 +185,7 @@ internal sealed class EmbeddedDocumentReader
         var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _eof, _state);
         if (!reader.Read())
         {
-            if (_eof)
-            {
-                throw new JsonException("The response ended before its JSON was complete.");
-            }
-
-            return false;
+            return false; // more data is needed (FillAsync throws if the response has ended)
         }
 
         if (reader.TokenType == JsonTokenType.Number)

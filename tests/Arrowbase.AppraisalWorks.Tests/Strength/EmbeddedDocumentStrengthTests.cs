@@ -281,6 +281,18 @@ public class EmbeddedDocumentStrengthTests
         Assert.Contains("A JSON token of the response exceeds 16382 bytes", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_token_that_fits_its_cap_but_not_the_first_buffer_is_read()
+    {
+        // A cap of 16386 starts with a buffer of 16384 bytes, 2 of them held in reserve; this 16383-byte member
+        // name needs the buffer to grow, and with it the members fill the cap exactly.
+        string json = $$"""{"{{new string('x', 16381)}}":1}""";
+
+        var (result, _, _) = await Read(json, maxTokenBytes: 16386);
+
+        Assert.Equal(json, Encoding.UTF8.GetString(result.Skeleton.Span));
+    }
+
     [Theory]
     [InlineData(1011, true)] // {"a":"…","b":1 is exactly 1024 bytes
     [InlineData(1012, false)]
