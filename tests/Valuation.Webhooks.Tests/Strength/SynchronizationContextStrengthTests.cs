@@ -121,21 +121,37 @@ public class SynchronizationContextStrengthTests
     }
 
     [Theory]
-    [InlineData("complete", WebhookOutcome.Processed)]
-    [InlineData("retry", WebhookOutcome.HandlerFailed)]
-    [InlineData("dead-letter", WebhookOutcome.Malformed)]
-    public async Task The_worker_settles_a_delivery_without_posting(string yieldingOperation, WebhookOutcome outcome)
+    [InlineData("complete", WebhookOutcome.Processed, 8)]
+    [InlineData("retry", WebhookOutcome.HandlerFailed, 8)]
+    [InlineData("retry", WebhookOutcome.InProgress, 8)] // another delivery holds the claim: looked at again later
+    [InlineData("dead-letter", WebhookOutcome.Malformed, 8)]
+    [InlineData("dead-letter", WebhookOutcome.HandlerFailed, 1)] // the last attempt failed
+    public async Task The_worker_settles_a_delivery_without_posting(string yieldingOperation, WebhookOutcome outcome, int maxAttempts)
     {
-        var inbox = new YieldingInbox(new InMemoryWebhookInbox("sc"), yieldingOperation);
-        await inbox.EnqueueAsync("test:w", outcome == WebhookOutcome.Malformed ? "not json"u8.ToArray() : TestProcessor.Body("w"));
-        var processor = new TestProcessor(new TestOptions(), (_, _) => outcome == WebhookOutcome.HandlerFailed ? throw new InvalidOperationException("at once") : Task.CompletedTask, new YieldingStore("none"), inbox);
-        var worker = new WebhookInboxWorker(processor, inbox, new WebhookInboxOptions { ConsumerName = "sc" });
-        var context = new CountingSynchronizationContext();
+        // Whether the settlement still runs on the caller's context depends on a race (the lease renewal's disposal
+        // usually, not always, completes later), so each case is tried many times: a missing ConfigureAwait(false)
+        // then posts in some round, while the code as it is posts in none.
+        for (int round = 0; round < 40; round++)
+        {
+            var inbox = new YieldingInbox(new InMemoryWebhookInbox("sc"), yieldingOperation);
+            await inbox.EnqueueAsync("test:w", outcome == WebhookOutcome.Malformed ? "not json"u8.ToArray() : TestProcessor.Body("w"));
+            var store = new YieldingStore("none");
+            if (outcome == WebhookOutcome.InProgress)
+            {
+                Assert.Equal(ClaimStatus.Claimed, (await store.TryClaimAsync("test:w", TimeSpan.FromMinutes(5))).Status);
+            }
 
-        int processed = await context.Run(() => worker.ProcessAvailableAsync());
+            var processor = new TestProcessor(new TestOptions(), (_, _) => outcome == WebhookOutcome.HandlerFailed ? throw new InvalidOperationException("at once") : Task.CompletedTask, store, inbox);
+            var worker = new WebhookInboxWorker(processor, inbox, new WebhookInboxOptions { ConsumerName = "sc", MaxAttempts = maxAttempts });
+            var context = new CountingSynchronizationContext();
 
-        Assert.Equal(1, processed);
-        Assert.Equal(0, context.Posts);
+            int processed = await context.Run(() => worker.ProcessAvailableAsync());
+
+            Assert.Equal(1, processed);
+            var stats = await inbox.GetStatisticsAsync();
+            Assert.Equal(yieldingOperation switch { "complete" => (0L, 0L), "retry" => (1L, 0L), _ => (0L, 1L) }, (stats.Scheduled, stats.DeadLettered));
+            Assert.Equal(0, context.Posts);
+        }
     }
 
     [Fact]
