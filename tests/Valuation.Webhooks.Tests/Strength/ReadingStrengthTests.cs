@@ -108,19 +108,23 @@ public class ReadingStrengthTests
     }
 
     [Fact]
-    public async Task A_spooled_body_appends_and_reads_back_without_posting_to_the_callers_context()
+    public async Task A_body_spools_appends_and_reads_back_without_posting_to_the_callers_context()
     {
         using var body = new BufferedBody(16, null);
-        byte[] first = Random(64);
+        byte[] first = Random(10);
         byte[] second = Random(64);
-        await body.AppendAsync(first, default); // spooled from here on
+        byte[] third = Random(64);
         var context = new Valuation.Tests.Support.CountingSynchronizationContext();
 
-        await context.Run(() => body.AppendAsync(second, default).AsTask());
+        await context.Run(() => body.AppendAsync(first, default).AsTask()); // in memory
+        bool spooledEarly = body.IsSpooled;
+        await context.Run(() => body.AppendAsync(second, default).AsTask()); // spools: the first bytes, then these
+        await context.Run(() => body.AppendAsync(third, default).AsTask()); // appended to the spool
         var all = await context.Run(() => body.ToMemoryAsync(default).AsTask());
 
+        Assert.False(spooledEarly);
         Assert.True(body.IsSpooled);
-        Assert.Equal(first.Concat(second), all.ToArray());
+        Assert.Equal(first.Concat(second).Concat(third), all.ToArray());
         Assert.Equal(0, context.Posts);
     }
 
