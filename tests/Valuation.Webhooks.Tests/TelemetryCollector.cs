@@ -14,35 +14,44 @@ public sealed record Measured(string Instrument, string? Unit, double Value, IRe
 /// Listens to one <see cref="ActivitySource"/> and <see cref="Meter"/> by name, as a user's listener would. The
 /// engine's source and meter are static and tests run in parallel, so a test keeps only what is its own: spans of
 /// its own trace (it starts a root activity) and measurements whose tag <paramref name="tagName"/> has its value.
+/// <paramref name="traces"/> or <paramref name="meters"/> false listens to the other only.
 /// </summary>
 public sealed class TelemetryCollector : IDisposable
 {
-    private readonly ActivityListener _activities;
-    private readonly MeterListener _meters;
+    private readonly ActivityListener? _activities;
+    private readonly MeterListener? _meters;
     private readonly ConcurrentQueue<Activity> _spans = new();
     private readonly ConcurrentQueue<Measured> _measured = new();
     private readonly string _tagName;
     private readonly string _tagValue;
 
-    public TelemetryCollector(string sourceName, string tagName, string tagValue)
+    public TelemetryCollector(string sourceName, string tagName, string tagValue, bool traces = true, bool meters = true)
     {
         _tagName = tagName;
         _tagValue = tagValue;
         Root = new Activity("test-root").SetIdFormat(ActivityIdFormat.W3C).Start();
         var trace = Root.TraceId;
-        _activities = new ActivityListener
+        if (traces)
         {
-            ShouldListenTo = s => s.Name == sourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
+            _activities = new ActivityListener
             {
-                if (a.TraceId == trace)
+                ShouldListenTo = s => s.Name == sourceName,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = a =>
                 {
-                    _spans.Enqueue(a);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(_activities);
+                    if (a.TraceId == trace)
+                    {
+                        _spans.Enqueue(a);
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(_activities);
+        }
+
+        if (!meters)
+        {
+            return;
+        }
 
         _meters = new MeterListener
         {
@@ -69,12 +78,12 @@ public sealed class TelemetryCollector : IDisposable
     public IReadOnlyList<Measured> Of(string instrument) => [.. _measured.Where(m => m.Instrument == instrument)];
 
     /// <summary>Asks every observable instrument for its current value.</summary>
-    public void Observe() => _meters.RecordObservableInstruments();
+    public void Observe() => _meters?.RecordObservableInstruments();
 
     public void Dispose()
     {
-        _meters.Dispose();
-        _activities.Dispose();
+        _meters?.Dispose();
+        _activities?.Dispose();
         Root.Stop();
     }
 

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Time.Testing;
 using Valuation.Webhooks.Diagnostics;
 
@@ -20,7 +17,7 @@ public class ListenerStrengthTests
     [Fact]
     public async Task With_only_a_meter_listener_a_verification_failure_is_still_counted()
     {
-        using var meters = new Meters();
+        using var meters = Listen("meters-only", traces: false);
         var processor = new TestProcessor(new TestOptions(), (_, _) => Task.CompletedTask, name: "meters-only");
 
         var result = await processor.ProcessAsync(new WebhookRequest(TestProcessor.Body("m-1"), _ => null));
@@ -34,31 +31,24 @@ public class ListenerStrengthTests
     [Fact]
     public async Task With_only_a_trace_listener_a_verification_failure_is_still_named_in_the_span()
     {
-        var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == WebhookTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var traces = Listen("traces-only", meters: false);
         var processor = new TestProcessor(new TestOptions(), (_, _) => Task.CompletedTask, name: "traces-only");
 
         var result = await processor.ProcessAsync(new WebhookRequest(TestProcessor.Body("m-1"), _ => null));
 
         Assert.Equal(WebhookOutcome.Unauthorized, result.Outcome);
         Assert.False(WebhookDiagnostics.VerificationFailures.Enabled);
-        Assert.Equal("missing", Assert.Single(spans).GetTagItem(WebhookTelemetry.VerificationFailureAttribute));
+        Assert.Equal("missing", Assert.Single(traces.Spans).GetTagItem(WebhookTelemetry.VerificationFailureAttribute));
     }
 
     [Fact]
     public async Task A_meter_listener_that_appears_while_a_handler_runs_records_no_duration_for_that_handler()
     {
         var time = new FakeTimeProvider();
-        Meters? meters = null;
+        TelemetryCollector? meters = null;
         var processor = new TestProcessor(new TestOptions(), (_, _) =>
         {
-            meters ??= new Meters(); // the first handler was not timed: nothing listened when it started
+            meters ??= Listen("late-listener", traces: false); // the first handler was not timed: nothing listened when it started
             time.Advance(TimeSpan.FromSeconds(3));
             return Task.CompletedTask;
         }, time: time, name: "late-listener");
@@ -72,41 +62,8 @@ public class ListenerStrengthTests
         Assert.Equal(3d, duration.Value);
     }
 
-    /// <summary>A meter listener of the engine's instruments, alone.</summary>
-    private sealed class Meters : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly ConcurrentQueue<Measured> _measured = new();
-
-        public Meters()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == WebhookTelemetry.SourceName)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Add(i, v, tags));
-            _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Add(i, v, tags));
-            _listener.Start();
-        }
-
-        public IReadOnlyList<Measured> Of(string instrument) => [.. _measured.Where(m => m.Instrument == instrument)];
-
-        public void Dispose() => _listener.Dispose();
-
-        private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            var copy = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var tag in tags)
-            {
-                copy[tag.Key] = tag.Value;
-            }
-
-            _measured.Enqueue(new Measured(instrument.Name, instrument.Unit, value, copy));
-        }
-    }
+    private static TelemetryCollector Listen(string receiver, bool traces = true, bool meters = true) =>
+        new(WebhookTelemetry.SourceName, WebhookTelemetry.ReceiverAttribute, receiver, traces, meters);
 }
 
 /// <summary>The tests that must be the process's only telemetry listener run alone.</summary>
